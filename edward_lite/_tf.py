@@ -1,0 +1,62 @@
+"""The one place that imports TensorFlow.
+
+Importing this module puts TensorFlow in TF1 graph mode and makes the
+legacy `tf.compat.v1.layers` usable (through tf_keras), once, for the
+whole process. Every other module takes `tf`, `tf1` and `tfd` from here.
+"""
+
+import os
+
+# tf.compat.v1.layers only exists with Keras 2 (the tf_keras package).
+# TensorFlow reads this variable when `tf.layers` is first touched, so
+# it still works when the user imported TensorFlow before us.
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+try:
+  import tensorflow as tf
+except ImportError as error:  # pragma: no cover - depends on the install
+  raise ImportError(
+      "edward_lite needs TensorFlow >= 2.16 (pip install 'tensorflow>=2.16'): "
+      "{}".format(error))
+
+__all__ = ["tf", "tf1", "tfd", "tfp", "MIN_TF_VERSION"]
+
+MIN_TF_VERSION = (2, 16)
+
+
+def _version_tuple(version):
+  parts = []
+  for piece in version.split(".")[:2]:
+    digits = "".join(ch for ch in piece if ch.isdigit())
+    parts.append(int(digits) if digits else 0)
+  return tuple(parts)
+
+
+if _version_tuple(tf.__version__) < MIN_TF_VERSION:
+  raise ImportError(
+      "edward_lite needs TensorFlow >= {}.{}; found {}.".format(
+          MIN_TF_VERSION[0], MIN_TF_VERSION[1], tf.__version__))
+
+
+def _enter_graph_mode():
+  """Switches the process to graph mode, or says why it cannot."""
+  if not tf.executing_eagerly():
+    return  # Already in graph mode (ours or the user's own call).
+  from tensorflow.python.eager import context  # pylint: disable=g-import-not-at-top
+  ctx = context.context_safe()
+  if ctx is not None and getattr(ctx, "_initialized", False):
+    raise RuntimeError(
+        "edward_lite runs TensorFlow in graph mode (tf.compat.v1), but eager "
+        "operations have already run in this process, so graph mode can no "
+        "longer be entered. Import edward_lite before creating any TensorFlow "
+        "tensors or calling any TensorFlow op.")
+  tf.compat.v1.disable_eager_execution()
+
+
+_enter_graph_mode()
+
+tf1 = tf.compat.v1
+
+import tensorflow_probability as tfp  # pylint: disable=g-import-not-at-top,wrong-import-position
+
+tfd = tfp.distributions

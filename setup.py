@@ -1,0 +1,57 @@
+"""Packaging for edward_lite."""
+
+import os
+
+from setuptools import find_packages, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _read_version():
+  namespace = {}
+  with open(os.path.join(HERE, "edward_lite", "version.py")) as handle:
+    exec(handle.read(), namespace)  # pylint: disable=exec-used
+  return namespace["__version__"]
+
+
+def _read_long_description():
+  with open(os.path.join(HERE, "README.md"), encoding="utf-8") as handle:
+    return handle.read()
+
+
+setup(
+    name="edward-lite",
+    version=_read_version(),
+    description="Edward 1.x's adversarial inference (GAN, BiGAN, WGAN) "
+                "on TensorFlow 2 through tf.compat.v1.",
+    long_description=_read_long_description(),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    packages=find_packages(include=["edward_lite", "edward_lite.*"]),
+    python_requires=">=3.10",
+    install_requires=[
+        "tensorflow>=2.16",
+        "tensorflow-probability>=0.24",
+        "tf_keras",
+        "numpy",
+        "six",
+    ],
+    extras_require={
+        "test": [
+            "pytest",
+            "hypothesis",
+            "tf_slim",
+            "scikit-learn",
+            "matplotlib",
+        ],
+        "examples": [
+            "scikit-learn",
+            "matplotlib",
+        ],
+    },
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Intended Audience :: Science/Research",
+        "Topic :: Scientific/Engineering :: Artificial Intelligence",
+    ],
+)

@@ -1,0 +1,57 @@
+"""edward_lite._tf: graph mode and legacy tf.layers, set once at import."""
+
+import subprocess
+import sys
+import textwrap
+
+import edward_lite
+from edward_lite._tf import tf, tf1
+
+
+def _run_python(code):
+  return subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
+                        capture_output=True, text=True, timeout=300)
+
+
+def test_import_puts_tensorflow_in_graph_mode():
+  assert not tf.executing_eagerly()
+  assert not tf1.executing_eagerly_outside_functions()
+
+
+def test_tf_layers_dense_builds_variables_in_scope(sess):
+  x = tf1.placeholder(tf.float32, [None, 3])
+  with tf1.variable_scope("Gen"):
+    tf1.layers.dense(x, 4)
+  names = sorted(v.name for v in tf1.trainable_variables())
+  assert names == ["Gen/dense/bias:0", "Gen/dense/kernel:0"]
+
+
+def test_version_is_exported():
+  assert edward_lite.__version__ == edward_lite.VERSION
+  assert edward_lite.__version__.count(".") == 2
+
+
+def test_import_after_eager_ops_raises_runtime_error():
+  result = _run_python("""
+      import tensorflow as tf
+      tf.constant(1.0) + 1.0
+      try:
+        import edward_lite
+      except RuntimeError as error:
+        print("RuntimeError:", error)
+      """)
+  assert result.returncode == 0, result.stderr
+  assert "RuntimeError: edward_lite runs TensorFlow in graph mode" in result.stdout
+  assert "eager operations have already run" in result.stdout
+
+
+def test_import_after_plain_tensorflow_import_still_works():
+  result = _run_python("""
+      import tensorflow as tf
+      import edward_lite
+      x = tf.compat.v1.placeholder(tf.float32, [2, 3])
+      y = tf.compat.v1.layers.dense(x, 1)
+      print(type(y).__name__, tf.executing_eagerly())
+      """)
+  assert result.returncode == 0, result.stderr
+  assert result.stdout.split()[-2:] == ["SymbolicTensor", "False"]
