@@ -1,0 +1,121 @@
+"""The adversarial objectives, as pure functions of discriminator outputs.
+
+The inference classes wire scopes, collections and optimizers; the
+arithmetic of each objective lives here so that it can be checked
+against NumPy on its own.
+
+Each function returns `(loss, loss_d)`: the generator's objective and
+the discriminator's, both scalars, before regularization.
+"""
+
+from edward_lite._tf import tf, tf1
+
+__all__ = [
+    "add_regularization",
+    "bigan_losses",
+    "gan_losses",
+    "gradient_penalty",
+    "wgan_losses",
+]
+
+
+def _cross_entropy(logits, label):
+  """Sigmoid cross-entropy of `logits` against a constant 0/1 label."""
+  labels = tf.ones_like(logits) if label else tf.zeros_like(logits)
+  return tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
+
+
+def gan_losses(d_true, d_fake):
+  """The GAN objectives of Goodfellow et al. (2014), non-saturating form.
+
+  loss_d = mean(-log sigmoid(d_true) - log(1 - sigmoid(d_fake)))
+  loss   = mean(-log sigmoid(d_fake))
+
+  Args:
+    d_true: tf.Tensor. Discriminator logits on observed data.
+    d_fake: tf.Tensor. Discriminator logits on generated data.
+
+  Returns:
+    (loss, loss_d), scalar tf.Tensors.
+  """
+  loss_d = tf.reduce_mean(_cross_entropy(d_true, 1) + _cross_entropy(d_fake, 0))
+  loss = tf.reduce_mean(_cross_entropy(d_fake, 1))
+  return loss, loss_d
+
+
+def bigan_losses(d_data_pair, d_model_pair):
+  """The BiGAN/ALI objectives with Edward's labels.
+
+  The discriminator labels the model's pair (G(z), z) 1 and the data's
+  pair (x, E(x)) 0; encoder and generator aim for the opposite labels.
+
+  loss_d = mean(CE(d_model_pair, 1) + CE(d_data_pair, 0))
+  loss   = mean(CE(d_model_pair, 0) + CE(d_data_pair, 1))
+
+  Args:
+    d_data_pair: tf.Tensor. Discriminator logits on (x, E(x)).
+    d_model_pair: tf.Tensor. Discriminator logits on (G(z), z).
+
+  Returns:
+    (loss, loss_d), scalar tf.Tensors.
+  """
+  loss_d = tf.reduce_mean(_cross_entropy(d_model_pair, 1) +
+                          _cross_entropy(d_data_pair, 0))
+  loss = tf.reduce_mean(_cross_entropy(d_model_pair, 0) +
+                        _cross_entropy(d_data_pair, 1))
+  return loss, loss_d
+
+
+def wgan_losses(d_true, d_fake):
+  """The Wasserstein GAN objectives of Arjovsky et al. (2017).
+
+  loss_d = mean(d_fake) - mean(d_true)
+  loss   = -mean(d_fake)
+
+  Args:
+    d_true: tf.Tensor. Critic outputs on observed data.
+    d_fake: tf.Tensor. Critic outputs on generated data.
+
+  Returns:
+    (loss, loss_d), scalar tf.Tensors.
+  """
+  mean_fake = tf.reduce_mean(d_fake)
+  loss_d = mean_fake - tf.reduce_mean(d_true)
+  return -mean_fake, loss_d
+
+
+def gradient_penalty(critic, x_true, x_fake, weight, seed=None):
+  """The gradient penalty of Gulrajani et al. (2017).
+
+  weight * mean_i (||grad critic(x_hat_i)||_2 - 1)^2, where
+  x_hat_i = eps_i * x_true_i + (1 - eps_i) * x_fake_i and eps_i is drawn
+  uniformly on [0, 1) once per example (Edward drew one per element).
+
+  Args:
+    critic: callable. Maps a batch like `x_true` to critic outputs; it
+      must reuse the critic's variables.
+    x_true: tf.Tensor. Observed batch, examples along axis 0.
+    x_fake: tf.Tensor. Generated batch of the same shape.
+    weight: float. The penalty's coefficient.
+    seed: int. Op-level seed of the interpolation weights.
+
+  Returns:
+    (penalty, x_hat): the scalar penalty and the interpolated batch.
+  """
+  x_true = tf.convert_to_tensor(x_true)
+  x_fake = tf.convert_to_tensor(x_fake, dtype=x_true.dtype)
+  rank = x_true.shape.ndims
+  eps_shape = tf.concat([tf.shape(x_true)[:1], tf.ones([rank - 1], tf.int32)],
+                        axis=0)
+  eps = tf1.random_uniform(eps_shape, dtype=x_true.dtype, seed=seed)
+  x_hat = eps * x_true + (1.0 - eps) * x_fake
+  grad = tf.gradients(critic(x_hat), [x_hat])[0]
+  slopes = tf.sqrt(tf.reduce_sum(tf.square(grad), axis=list(range(1, rank))))
+  return weight * tf.reduce_mean(tf.square(slopes - 1.0)), x_hat
+
+
+def add_regularization(loss, reg_terms):
+  """Returns `loss` plus the sum of the tensors in `reg_terms`."""
+  if not reg_terms:
+    return loss
+  return loss + tf.add_n([tf.cast(term, loss.dtype) for term in reg_terms])

@@ -1,0 +1,97 @@
+"""Turns Edward's `optimizer` argument into a `tf.train.Optimizer`.
+
+Edward wrote this logic twice (VariationalInference and GANInference);
+here both call `build_optimizer`.
+"""
+
+from edward_lite._tf import tf, tf1
+
+__all__ = [
+    "build_optimizer", "check_optimizer", "check_var_list", "OPTIMIZER_NAMES"]
+
+# Name -> constructor taking the learning rate, Edward's list.
+_OPTIMIZERS_BY_NAME = {
+    "gradientdescent": tf1.train.GradientDescentOptimizer,
+    "adadelta": tf1.train.AdadeltaOptimizer,
+    "adagrad": tf1.train.AdagradOptimizer,
+    "momentum": lambda learning_rate: tf1.train.MomentumOptimizer(
+        learning_rate, 0.9),
+    "adam": tf1.train.AdamOptimizer,
+    "ftrl": tf1.train.FtrlOptimizer,
+    "rmsprop": tf1.train.RMSPropOptimizer,
+}
+
+OPTIMIZER_NAMES = tuple(sorted(_OPTIMIZERS_BY_NAME))
+
+
+def build_optimizer(optimizer, global_step):
+  """Returns an optimizer and its global step, with Edward's defaults.
+
+  With neither argument, a new `global_step` variable is made and Adam
+  runs on a learning rate of 0.1 decayed by 0.9 every 100 steps of it.
+  A named optimizer uses that same decaying rate when `global_step` is a
+  variable, and a fixed 0.01 otherwise.
+
+  Args:
+    optimizer: str, tf.compat.v1.train.Optimizer or None. One of
+      `OPTIMIZER_NAMES`, an optimizer instance (used as it is), or None.
+    global_step: tf.Variable or None. The step counter that
+      `apply_gradients` increments.
+
+  Returns:
+    (tf.compat.v1.train.Optimizer, tf.Variable or None).
+
+  Raises:
+    ValueError: if `optimizer` is a string that names no optimizer.
+    TypeError: if `optimizer` or `global_step` has the wrong type.
+  """
+  check_optimizer(optimizer, global_step)
+  if optimizer is None and global_step is None:
+    # Edward's default optimizer always decays on its own step counter.
+    global_step = tf1.Variable(0, trainable=False, name="global_step")
+  if isinstance(optimizer, tf1.train.Optimizer):
+    return optimizer, global_step
+
+  if global_step is not None:
+    learning_rate = tf1.train.exponential_decay(
+        0.1, global_step, 100, 0.9, staircase=True)
+  else:
+    learning_rate = 0.01
+  name = "adam" if optimizer is None else optimizer
+  return _OPTIMIZERS_BY_NAME[name](learning_rate), global_step
+
+
+def check_optimizer(optimizer, global_step):
+  """Raises the error `build_optimizer` would, without building anything.
+
+  Args:
+    optimizer: what `build_optimizer` takes.
+    global_step: what `build_optimizer` takes.
+
+  Raises:
+    ValueError: if `optimizer` is a string that names no optimizer.
+    TypeError: if `optimizer` or `global_step` has the wrong type.
+  """
+  if global_step is not None and not isinstance(global_step, tf.Variable):
+    raise TypeError("global_step must be a tf.Variable or None; got "
+                    "{}.".format(type(global_step).__name__))
+  if optimizer is not None and not isinstance(
+      optimizer, (str, tf1.train.Optimizer)):
+    raise TypeError("Optimizer must be str, tf.train.Optimizer, or None.")
+  if isinstance(optimizer, str) and optimizer not in _OPTIMIZERS_BY_NAME:
+    raise ValueError("Optimizer class not found: {} (expected one of "
+                     "{}).".format(optimizer, ", ".join(OPTIMIZER_NAMES)))
+
+
+def check_var_list(var_list, name="var_list"):
+  """Raises TypeError unless `var_list` is None or a list of tf.Variable.
+
+  Args:
+    var_list: the argument to check.
+    name: str. The argument's name, for the message.
+  """
+  if var_list is None:
+    return
+  if (not isinstance(var_list, (list, tuple)) or
+      not all(isinstance(v, tf.Variable) for v in var_list)):
+    raise TypeError("{} must be a list of tf.Variable or None.".format(name))

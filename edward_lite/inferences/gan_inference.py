@@ -1,0 +1,260 @@
+"""GAN-style training of implicit models (Goodfellow et al., 2014)."""
+
+from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _gan_losses
+from edward_lite.inferences._optimizers import (
+    build_optimizer, check_optimizer, check_var_list)
+from edward_lite.inferences.inference import Inference
+from edward_lite.inferences.variational_inference import VariationalInference
+from edward_lite.util.random_variables import get_variables
+
+__all__ = ["GANInference"]
+
+_VARIABLES_ERROR = "variables must be None, 'Gen', or 'Disc'."
+
+
+class GANInference(VariationalInference):
+  """Parameter estimation with GAN-style training (Goodfellow et al., 2014).
+
+  Works for implicit (and differentiable) probabilistic models: models
+  with no tractable density, given only as a program that draws samples.
+
+  #### Notes
+
+  `GANInference` does not infer latent variables. GAN-style training
+  also samples from the prior, which works badly for latent variables
+  shared across many data points (global variables).
+
+  While the graph for inference is built, the discriminator's parameters
+  live under the variable scope "Disc".
+
+  Only one observed random variable may be given in `data`.
+
+  Each objective also adds the sum of the tensors in the
+  `REGULARIZATION_LOSSES` collection: the discriminator's those under
+  "Disc", the generator's all others.
+
+  #### Examples
+
+  ```python
+  z = Normal(loc=tf.zeros([100, 10]), scale=tf.ones([100, 10]))
+  x = generative_network(z)
+
+  inference = ed.GANInference({x: x_data}, discriminator)
+  ```
+  """
+
+  def __init__(self, data, discriminator):
+    """Creates an inference algorithm.
+
+    Args:
+      data: dict. Binds the generated tensor or random variable to its
+        observed realization (tf.Tensor, placeholder, or NumPy array).
+      discriminator: function. Maps a batch to logits (real numbers,
+        not probabilities in [0, 1]); its variables are made under the
+        variable scope "Disc".
+
+    Raises:
+      TypeError: if `discriminator` is not callable or `data` is not a
+        valid dictionary.
+      ValueError: if `data` does not hold exactly one pair.
+    """
+    if not callable(discriminator):
+      raise TypeError("discriminator must be a callable function.")
+    _check_one_pair("data", data)
+    self.discriminator = discriminator
+    super(GANInference, self).__init__(None, data)
+
+  def initialize(self, optimizer=None, optimizer_d=None,
+                 global_step=None, global_step_d=None, var_list=None,
+                 *args, **kwargs):
+    """Sets hyperparameters and builds the algorithm's ops.
+
+    Args:
+      optimizer: str or tf.train.Optimizer. The optimizer of the
+        generator's objective, or the name of one to use with default
+        parameters.
+      optimizer_d: str or tf.train.Optimizer. The optimizer of the
+        discriminator's objective, or the name of one to use with default
+        parameters.
+      global_step: tf.Variable. Optional variable incremented by one
+        after each update of the generator's variables; see
+        `tf.train.Optimizer.apply_gradients`.
+      global_step_d: tf.Variable. Optional variable incremented by one
+        after each update of the discriminator's variables.
+      var_list: list of tf.Variable. Variables of the generative model
+        to optimize. Default is every trainable variable that
+        `latent_vars` and `data` depend on.
+      *args: passed to `Inference.initialize` (n_iter, n_print, ...).
+      **kwargs: passed to `Inference.initialize`.
+
+    Raises:
+      TypeError: if an optimizer, global step or `var_list` has the
+        wrong type.
+      ValueError: if an optimizer's name is unknown.
+    """
+    # Every argument is checked before any op exists, so that a refused
+    # call leaves the graph as it was.
+    check_optimizer(optimizer, global_step)
+    check_optimizer(optimizer_d, global_step_d)
+    check_var_list(var_list)
+    # Edward skips VariationalInference.initialize: it builds one loss.
+    Inference.initialize(self, *args, **kwargs)
+
+    self.loss, grads_and_vars, self.loss_d, grads_and_vars_d = (
+        self.build_loss_and_gradients(var_list))
+
+    optimizer, global_step = build_optimizer(optimizer, global_step)
+    optimizer_d, global_step_d = build_optimizer(optimizer_d, global_step_d)
+    self.train = optimizer.apply_gradients(grads_and_vars,
+                                           global_step=global_step)
+    self.train_d = optimizer_d.apply_gradients(grads_and_vars_d,
+                                               global_step=global_step_d)
+    self._build_train_d_step()
+
+    if self.logging:
+      tf1.summary.scalar("loss", self.loss, collections=[self._summary_key])
+      tf1.summary.scalar("loss/discriminative", self.loss_d,
+                         collections=[self._summary_key])
+      self.summarize = tf1.summary.merge_all(key=self._summary_key)
+    if self.debug:
+      self._build_numeric_checks([self.loss, self.loss_d])
+
+    self._fetches = {
+        None: {"train": self.train, "train_d": self._train_d_step,
+               "t": self.increment_t, "loss": self.loss,
+               "loss_d": self.loss_d},
+        "Gen": {"train": self.train, "t": self.increment_t,
+                "loss": self.loss},
+        "Disc": {"train_d": self._train_d_step, "t": self.increment_t,
+                 "loss_d": self.loss_d},
+    }
+
+  def _build_train_d_step(self):
+    """Sets the op that one discriminator step runs (a hook for WGAN)."""
+    self._train_d_step = self.train_d
+
+  def _observed_pair(self):
+    """(x_true, x_fake): the observations and the generated tensor."""
+    (x_fake, x_true), = self.data.items()
+    return x_true, x_fake
+
+  def _discriminate(self, *pairs):
+    """Applies the discriminator to each argument tuple in `pairs`.
+
+    The first call makes the discriminator's variables under "Disc"; the
+    others reuse them. Remembers the scope's full name (which includes
+    any outer scope) so that variables and regularizers are found by it.
+
+    Returns:
+      list of tf.Tensor, one output per pair.
+    """
+    outputs = []
+    with tf1.variable_scope("Disc") as scope:
+      outputs.append(self.discriminator(*pairs[0]))
+    for args in pairs[1:]:
+      with tf1.variable_scope(scope, reuse=True):
+        outputs.append(self.discriminator(*args))
+    self._disc_variable_scope = scope
+    self._disc_scope = scope.name + "/"
+    return outputs
+
+  def _discriminator_variables(self):
+    return [v for v in tf1.trainable_variables()
+            if v.name.startswith(self._disc_scope)]
+
+  def _regularization_losses(self, prefix=None):
+    """Regularization losses under `prefix`, or all but the "Disc" ones."""
+    losses = tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES)
+    if prefix is not None:
+      return [r for r in losses if r.name.startswith(prefix)]
+    return [r for r in losses if not r.name.startswith(self._disc_scope)]
+
+  def _default_generator_variables(self, outputs):
+    """Trainable variables that `outputs` depend on, minus the "Disc" ones."""
+    trainables = tf1.trainable_variables()
+    found = {}
+    for output in outputs:
+      for variable in get_variables(output, trainables):
+        if not variable.name.startswith(self._disc_scope):
+          found[variable.name] = variable
+    return [found[name] for name in sorted(found)]
+
+  def build_loss_and_gradients(self, var_list):
+    """Builds both objectives and their gradients.
+
+    Args:
+      var_list: list of tf.Variable or None. The generator's variables;
+        None means every trainable variable the generated data depends
+        on, apart from the discriminator's.
+
+    Returns:
+      (loss, grads_and_vars, loss_d, grads_and_vars_d).
+    """
+    x_true, x_fake = self._observed_pair()
+    d_true, d_fake = self._discriminate((x_true,), (x_fake,))
+    if self.logging:
+      tf1.summary.histogram("discriminator_outputs",
+                            tf.concat([d_true, d_fake], axis=0),
+                            collections=[self._summary_key])
+    loss, loss_d = _gan_losses.gan_losses(d_true, d_fake)
+    if var_list is None:
+      var_list = self._default_generator_variables([x_fake])
+    return self._finish_losses(loss, loss_d, var_list,
+                               self._regularization_losses())
+
+  def _finish_losses(self, loss, loss_d, var_list, reg_terms):
+    """Adds regularization and differentiates both objectives."""
+    loss_d = _gan_losses.add_regularization(
+        loss_d, self._regularization_losses(self._disc_scope))
+    loss = _gan_losses.add_regularization(loss, reg_terms)
+    var_list_d = self._discriminator_variables()
+    grads_and_vars = list(zip(tf.gradients(loss, var_list), var_list))
+    grads_and_vars_d = list(zip(tf.gradients(loss_d, var_list_d), var_list_d))
+    return loss, grads_and_vars, loss_d, grads_and_vars_d
+
+  def update(self, feed_dict=None, variables=None):
+    """Runs one iteration of optimization.
+
+    Args:
+      feed_dict: dict. Feed dictionary for a TensorFlow session run, for
+        placeholders that `data` does not feed.
+      variables: str. Which set of variables to update: "Disc" or "Gen".
+        Default is both.
+
+    Returns:
+      dict. The iteration number `t` and the generative and
+      discriminative losses `loss` and `loss_d` (0.0 for the side not
+      updated).
+
+    Raises:
+      NotImplementedError: if `variables` is not None, "Gen" or "Disc".
+
+    #### Notes
+
+    The iteration number is the total number of calls to `update`;
+    each update may change only a subset of the parameters.
+    """
+    if variables is not None and not (
+        isinstance(variables, str) and variables in ("Gen", "Disc")):
+      raise NotImplementedError(_VARIABLES_ERROR)
+    values = self._run_update(self._fetches[variables],
+                              self._merge_feeds(feed_dict))
+    return {"t": values["t"], "loss": values.get("loss", 0.0),
+            "loss_d": values.get("loss_d", 0.0)}
+
+  def print_progress(self, info_dict):
+    """Prints progress to output: the step and both losses."""
+    if self.n_print != 0:
+      t = info_dict["t"]
+      if t == 1 or t % self.n_print == 0:
+        self.progbar.update(t, {"Gen Loss": info_dict["loss"],
+                                "Disc Loss": info_dict["loss_d"]})
+
+
+def _check_one_pair(name, mapping):
+  """Adversarial inference works on exactly one pair in `mapping`."""
+  if isinstance(mapping, dict) and len(mapping) != 1:
+    raise ValueError(
+        "{} must hold exactly one key-value pair for adversarial inference; "
+        "got {}.".format(name, len(mapping)))

@@ -1,0 +1,362 @@
+"""The abstract base class of every inference algorithm."""
+
+import abc
+import datetime
+import numbers
+import os
+
+import numpy as np
+
+from edward_lite._tf import tf, tf1
+from edward_lite.util.graphs import get_session
+from edward_lite.util.progbar import Progbar
+from edward_lite.util.random_variables import (
+    PYTHON_DATA_TYPES, check_data, check_latent_vars, get_variables,
+    is_placeholder)
+
+__all__ = ["Inference"]
+
+
+class Inference(abc.ABC):
+  """Abstract base class for inference.
+
+  Every algorithm inherits from `Inference`, usually through an abstract
+  family such as `VariationalInference`. A subclass implements at least
+  `initialize`, which builds the algorithm's ops, and `update`, which
+  runs them once. `run` strings together `initialize`, a loop of
+  `update` and `print_progress`, and `finalize`.
+
+  To reset the internal counters (such as the iteration count `t`), run
+  the reset ops: `sess.run(inference.reset)`.
+
+  #### Examples
+
+  ```python
+  mu = Normal(loc=0.0, scale=1.0)
+  x = Normal(loc=mu, scale=1.0, sample_shape=50)
+  qmu = Normal(loc=tf.Variable(0.0), scale=1.0)
+  inference = ed.Inference({mu: qmu}, data={x: np.zeros(50, np.float32)})
+  ```
+  """
+
+  def __init__(self, latent_vars=None, data=None):
+    """Creates an inference algorithm and binds its data.
+
+    Args:
+      latent_vars: dict. Binds latent variables (RandomVariable or
+        tf.Tensor) to the random variables or tensors that infer them.
+      data: dict. Binds observed variables (RandomVariable or tf.Tensor)
+        to their realizations (tf.Tensor, or a Python or NumPy value,
+        which is stored in the graph as a variable), and placeholders to
+        the values to feed them.
+
+    Raises:
+      TypeError: if `latent_vars` or `data` is not a valid dictionary.
+    """
+    sess = get_session()
+    if latent_vars is None:
+      latent_vars = {}
+    if data is None:
+      data = {}
+    check_latent_vars(latent_vars)
+    check_data(data)
+    self.latent_vars = latent_vars
+    self.data = self._bind_data(data, sess)
+
+  @staticmethod
+  def _bind_data(data, sess):
+    """Returns `data` with Python and NumPy values stored as variables."""
+    bound = {}
+    for key, value in data.items():
+      if is_placeholder(key) or not isinstance(value, PYTHON_DATA_TYPES):
+        bound[key] = value
+        continue
+      # Fed once through a placeholder, so a large array is never
+      # embedded in the graph definition as a constant.
+      with tf1.variable_scope(None, default_name="data"):
+        feed = tf1.placeholder(key.dtype, np.shape(value))
+        variable = tf1.Variable(feed, trainable=False, collections=[])
+      sess.run(variable.initializer, {feed: value})
+      bound[key] = variable
+    return bound
+
+  def _placeholder_feeds(self):
+    """The feeds that `data` binds placeholders to."""
+    return {key: value for key, value in self.data.items()
+            if is_placeholder(key)}
+
+  def run(self, variables=None, use_coordinator=True, *args, **kwargs):
+    """Runs inference from start to end.
+
+    1. Initialize the algorithm via `initialize`.
+    2. (Optional) Build a TensorFlow summary writer for TensorBoard.
+    3. (Optional) Initialize TensorFlow variables.
+    4. (Optional) Start queue runners.
+    5. Run `update` for `self.n_iter` iterations.
+    6. While running, `print_progress`.
+    7. Finalize the algorithm via `finalize`.
+    8. (Optional) Stop queue runners.
+
+    To customize how inference runs, call these steps yourself.
+
+    Args:
+      variables: list. The TensorFlow variables to initialize. Default
+        is all of them, including those already initialized. Pass `[]`
+        to initialize none.
+      use_coordinator: bool. Whether to start and stop queue runners
+        (needed, e.g., for batches from file readers) with a
+        `tf.train.Coordinator`.
+      *args: passed to `initialize`.
+      **kwargs: passed to `initialize`.
+    """
+    self.initialize(*args, **kwargs)
+    if variables is None:
+      init = tf1.global_variables_initializer()
+    else:
+      init = tf1.variables_initializer(variables)
+    sess = get_session()
+    # Initial values may depend on the data placeholders.
+    sess.run(init, self._placeholder_feeds())
+
+    if use_coordinator:
+      self.coord = tf1.train.Coordinator()
+      self.threads = tf1.train.start_queue_runners(sess=sess, coord=self.coord)
+
+    for _ in range(self.n_iter):
+      info_dict = self.update()
+      self.print_progress(info_dict)
+
+    self.finalize()
+    if use_coordinator:
+      self.coord.request_stop()
+      self.coord.join(self.threads)
+
+  @abc.abstractmethod
+  def initialize(self, n_iter=1000, n_print=None, scale=None,
+                 auto_transform=True, logdir=None, log_timestamp=True,
+                 log_vars=None, debug=False):
+    """Sets hyperparameters and builds the algorithm's ops.
+
+    Every subclass must implement this method, and no method outside
+    `initialize` may build ops.
+
+    Args:
+      n_iter: int. Number of iterations `run` makes; when calling
+        `update` by hand, the expected number of calls, used by the
+        progress bar.
+      n_print: int. Iterations between two progress prints; 0 prints
+        nothing. Default is `int(n_iter / 100)`.
+      scale: dict of RandomVariable to tf.Tensor. Factors to scale the
+        computation of each random variable by (e.g. for minibatches).
+      auto_transform: bool. Whether to move continuous latent variables
+        of unequal support to an unconstrained space. The adversarial
+        algorithms have no such pairs; for any other pair that would
+        need it, edward_lite raises NotImplementedError.
+      logdir: str. Directory for TensorBoard event files. Default logs
+        nothing.
+      log_timestamp: bool. With `logdir`, write into a subdirectory
+        named by the current UTC time as 'YYYYMMDD_HHMMSS'.
+      log_vars: list. Variables to log every `n_print` steps; None logs
+        every variable the model depends on and `[]` none.
+      debug: bool. Add checks for NaN and Inf to the ops an update runs,
+        so that `update` raises InvalidArgumentError naming the op.
+
+    Raises:
+      TypeError: if an argument has the wrong type.
+      ValueError: if `n_iter` or `n_print` is negative.
+    """
+    _check_count("n_iter", n_iter)
+    if n_print is not None:
+      _check_count("n_print", n_print)
+    if scale is None:
+      scale = {}
+    elif not isinstance(scale, dict):
+      raise TypeError("scale must be a dict object.")
+    if log_vars is not None and not isinstance(log_vars, (list, tuple)):
+      raise TypeError("log_vars must be a list of tf.Variable or None.")
+
+    self.n_iter = n_iter
+    self.n_print = int(n_iter / 100) if n_print is None else n_print
+    self.progbar = Progbar(self.n_iter)
+    self.t = tf1.Variable(0, trainable=False, name="iteration")
+    self.increment_t = self.t.assign_add(1)
+    self.scale = scale
+    self.transformations = {}
+    if auto_transform:
+      self._check_supports()
+    self.latent_vars_unconstrained = dict(self.latent_vars)
+
+    if logdir is not None:
+      self.logging = True
+      logdir = os.path.expanduser(logdir)
+      if log_timestamp:
+        stamp = datetime.datetime.now(datetime.timezone.utc)
+        logdir = os.path.join(logdir, stamp.strftime("%Y%m%d_%H%M%S"))
+      self.logdir = logdir
+      self._summary_key = tf1.get_default_graph().unique_name("summaries")
+      self._set_log_variables(log_vars)
+      self.train_writer = tf1.summary.FileWriter(logdir,
+                                                 tf1.get_default_graph())
+    else:
+      self.logging = False
+
+    self.debug = debug
+    self.op_check = None
+    # Subclasses append the ops that reset their own internal variables.
+    self.reset = [tf1.variables_initializer([self.t])]
+    self._last_t = 0
+
+  def _check_supports(self):
+    for z, qz in self.latent_vars.items():
+      z_support = getattr(z, "support", None)
+      qz_support = getattr(qz, "support", None)
+      if (z_support is not None and qz_support is not None and
+          z_support != qz_support and qz_support != "point"):
+        raise NotImplementedError(
+            "auto_transform of latent variables with unequal supports "
+            "({}, {}) is not available in edward_lite; pass "
+            "auto_transform=False.".format(z_support, qz_support))
+
+  def _build_numeric_checks(self, tensors):
+    """Builds `self.op_check`: check_numerics on what `tensors` need.
+
+    Unlike `tf.add_check_numerics_ops` (Edward's choice), only the
+    floating-point tensors that `tensors` are computed from are checked,
+    so the checks need no feed beyond what an update feeds.
+    """
+    checks = []
+    seen = set()
+    stack = [tf.convert_to_tensor(t) for t in tensors]
+    with tf1.name_scope("check_numerics"):
+      while stack:
+        tensor = stack.pop()
+        if tensor.ref() in seen:
+          continue
+        seen.add(tensor.ref())
+        stack.extend(tensor.op.inputs)
+        if (tensor.dtype.is_floating and
+            tensor.op._get_control_flow_context() is None):  # pylint: disable=protected-access
+          checks.append(tf1.check_numerics(
+              tensor, "Found NaN or Inf in {}".format(tensor.name)).op)
+    self.op_check = tf.group(*checks)
+
+  @abc.abstractmethod
+  def update(self, feed_dict=None):
+    """Runs one iteration of inference.
+
+    Every subclass must implement this method.
+
+    Args:
+      feed_dict: dict. Feeds for placeholders that `data` does not bind.
+
+    Returns:
+      dict. Algorithm-specific information; here the iteration number
+      `t`.
+    """
+    values = self._run_update({"t": self.increment_t},
+                              self._merge_feeds(feed_dict))
+    return {"t": values["t"]}
+
+  def _merge_feeds(self, feed_dict):
+    """The user's feeds plus those of `data`, without changing the input."""
+    if feed_dict is None:
+      return self._placeholder_feeds()
+    if not isinstance(feed_dict, dict):
+      raise TypeError("feed_dict must be a dict or None; got "
+                      "{}.".format(type(feed_dict).__name__))
+    merged = dict(feed_dict)
+    merged.update(self._placeholder_feeds())
+    return merged
+
+  def _summaries_due(self, t):
+    return (self.logging and self.n_print != 0 and
+            (t == 1 or t % self.n_print == 0))
+
+  def _run_update(self, fetches, feed_dict):
+    """Runs one step's `fetches` (a dict with key 't') in one session call.
+
+    The summary of a step that is due for one is fetched in the same
+    call, so it shows the very losses `update` returns. Which step is
+    due is predicted from the last `t` seen; when the prediction fails
+    (the counter was reset or restored in between), the summary is run
+    on its own.
+
+    Args:
+      fetches: dict of str to fetchable. Must hold 't', the counter's
+        increment.
+      feed_dict: dict. The complete feeds.
+
+    Returns:
+      dict of str to value: what `fetches` gave.
+    """
+    sess = get_session()
+    fetches = dict(fetches)
+    predicted_t = self._last_t + 1
+    if self._summaries_due(predicted_t):
+      fetches["summary"] = self.summarize
+    if self.debug:
+      fetches["check"] = self.op_check
+    values = sess.run(fetches, feed_dict)
+    t = values["t"]
+    self._last_t = t
+    if self._summaries_due(t):
+      summary = values.get("summary") if t == predicted_t else None
+      if summary is None:
+        summary = sess.run(self.summarize, feed_dict)
+      self.train_writer.add_summary(summary, t)
+    return values
+
+  def print_progress(self, info_dict):
+    """Prints progress to output.
+
+    Args:
+      info_dict: dict. What `update` returned.
+    """
+    if self.n_print != 0:
+      t = info_dict["t"]
+      if t == 1 or t % self.n_print == 0:
+        self.progbar.update(t)
+
+  def finalize(self):
+    """Function to call after convergence: closes the event writer."""
+    if self.logging:
+      self.train_writer.close()
+
+  def _set_log_variables(self, log_vars=None):
+    """Adds a summary for each variable in `log_vars`.
+
+    A scalar (or one-element vector) gets a scalar summary, anything
+    else a histogram.
+
+    Args:
+      log_vars: list of tf.Variable. None means every variable that the
+        data and latent variables depend on; `[]` means none.
+    """
+    if log_vars is None:
+      found = {}
+      nodes = list(self.data) + list(self.latent_vars)
+      nodes += list(self.latent_vars.values())
+      for node in nodes:
+        for variable in get_variables(node):
+          found[variable.name] = variable
+      log_vars = [found[name] for name in sorted(found)]
+    for variable in log_vars:
+      # Colons are not allowed in summary names.
+      name = "parameter/{}".format(variable.name.replace(":", "/"))
+      shape = variable.shape
+      if shape.ndims == 0:
+        tf1.summary.scalar(name, variable, collections=[self._summary_key])
+      elif shape.ndims == 1 and shape[0] == 1:
+        tf1.summary.scalar(name, variable[0], collections=[self._summary_key])
+      else:
+        tf1.summary.histogram(name, variable,
+                              collections=[self._summary_key])
+
+
+def _check_count(name, value):
+  if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    raise TypeError("{} must be an int; got {}.".format(
+        name, type(value).__name__))
+  if value < 0:
+    raise ValueError("{} must be non-negative; got {}.".format(name, value))
+

@@ -1,0 +1,23 @@
+"""Edward's utilities: sessions, seeds, progress bar, checks, graph walks."""
+
+from edward_lite.util.graphs import get_session, random_variables, set_seed
+from edward_lite.util.progbar import Progbar
+from edward_lite.util.random_variables import (
+    check_data, check_latent_vars, get_ancestors, get_blanket, get_children,
+    get_descendants, get_parents, get_siblings, get_variables)
+
+__all__ = [
+    "Progbar",
+    "check_data",
+    "check_latent_vars",
+    "get_ancestors",
+    "get_blanket",
+    "get_children",
+    "get_descendants",
+    "get_parents",
+    "get_session",
+    "get_siblings",
+    "get_variables",
+    "random_variables",
+    "set_seed",
+]

@@ -1,0 +1,97 @@
+"""Session, seed and random-variable registry helpers, as Edward had them."""
+
+import random
+import weakref
+
+import numpy as np
+
+from edward_lite._tf import tf1
+
+__all__ = ["get_session", "random_variables", "set_seed"]
+
+RANDOM_VARIABLE_COLLECTION = "random_variables"
+
+# One InteractiveSession per graph, made on demand. Weak keys so a graph
+# that a test or a notebook drops can be collected with its session.
+_INTERACTIVE_SESSIONS = weakref.WeakKeyDictionary()
+
+
+def get_session():
+  """Returns the TensorFlow session that edward_lite runs its ops in.
+
+  This is the active default session when it belongs to the default
+  graph (as inside `with tf.Session() as sess:`). Otherwise it is an
+  `InteractiveSession` on the default graph, made the first time it is
+  asked for and kept for that graph, so that, as in Edward,
+  `tf.global_variables_initializer().run()` works once an inference
+  exists.
+
+  Unlike Edward, it never calls Keras' `set_session`: Keras 3 removed it,
+  and tf_keras picks up the default session on its own.
+
+  Returns:
+    tf.compat.v1.Session. The session for the default graph.
+  """
+  graph = tf1.get_default_graph()
+  session = tf1.get_default_session()
+  if session is not None and session.graph is graph and not session._closed:  # pylint: disable=protected-access
+    return session
+  session = _INTERACTIVE_SESSIONS.get(graph)
+  if session is None or session._closed:  # pylint: disable=protected-access
+    session = _interactive_session(graph)
+    _INTERACTIVE_SESSIONS[graph] = session
+  return session
+
+
+def _interactive_session(graph):
+  """A session installed as the default session, like InteractiveSession.
+
+  tf.compat.v1.InteractiveSession logs an error whenever a second one is
+  made (here: one per graph), and it also makes its graph the default
+  graph for good, which would leak out of a user's `with
+  graph.as_default():` block. Only the session is pushed here.
+  """
+  session = tf1.Session(graph=graph)
+  context = session.as_default()
+  context.__enter__()  # pylint: disable=unnecessary-dunder-call
+  # The context must stay referenced: when it is collected, its
+  # generator's clean-up pops the session off the default stack.
+  session._edward_lite_default_context = context  # pylint: disable=protected-access
+  return session
+
+
+def random_variables(graph=None):
+  """Returns every random variable built in a graph.
+
+  Args:
+    graph: tf.Graph. The graph to look in; defaults to the default graph.
+
+  Returns:
+    list of RandomVariable, in the order they were made.
+  """
+  if graph is None:
+    graph = tf1.get_default_graph()
+  return graph.get_collection(RANDOM_VARIABLE_COLLECTION)
+
+
+def set_seed(x):
+  """Seeds NumPy, Python's `random` and the default graph.
+
+  Python's `random` is seeded too because tf_keras initializers (those
+  behind `tf.layers`) draw their seeds from it, so without it two runs
+  of the same script start from different weights.
+
+  Args:
+    x: int. The seed.
+
+  Raises:
+    RuntimeError: if the default graph already holds operations; the
+      graph seed only reaches operations made after it is set.
+  """
+  if tf1.get_default_graph().get_operations():
+    raise RuntimeError("Seeding is not supported after initializing "
+                       "part of the graph. "
+                       "Please move set_seed to the beginning of your code.")
+  np.random.seed(x)
+  random.seed(x)
+  tf1.set_random_seed(x)

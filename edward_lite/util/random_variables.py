@@ -1,0 +1,319 @@
+"""Checks of inference arguments and walks over the random-variable graph."""
+
+import numpy as np
+
+from edward_lite._tf import tf, tf1
+from edward_lite.util.graphs import random_variables
+
+__all__ = [
+    "check_data",
+    "check_latent_vars",
+    "get_ancestors",
+    "get_blanket",
+    "get_children",
+    "get_descendants",
+    "get_parents",
+    "get_siblings",
+    "get_variables",
+    "is_placeholder",
+]
+
+# Python values that `data` may bind an observed tensor to; they are
+# stored in the graph as variables.
+PYTHON_DATA_TYPES = (float, list, int, np.ndarray, np.number, str)
+
+_FEED_VALUE_HELP = ("Acceptable feed values include Python scalars, strings, "
+                    "lists, numpy ndarrays, or TensorHandles.")
+
+
+def _random_variable_class():
+  # Imported late: models imports util for its graph-walking methods.
+  from edward_lite.models.random_variable import RandomVariable  # pylint: disable=g-import-not-at-top
+  return RandomVariable
+
+
+def is_placeholder(x):
+  """Whether `x` is a `tf.placeholder` (including placeholder_with_default).
+
+  Args:
+    x: anything.
+
+  Returns:
+    bool.
+  """
+  return isinstance(x, tf.Tensor) and "Placeholder" in x.op.type
+
+
+def _is_valid_data_dtype(dtype):
+  return (np.issubdtype(dtype, np.floating) or
+          np.issubdtype(dtype, np.integer) or
+          np.issubdtype(dtype, np.str_) or
+          np.issubdtype(dtype, np.bytes_))
+
+
+def check_data(data):
+  """Checks the `data` dictionary given to an inference.
+
+  Keys are placeholders, tensors or random variables. A placeholder
+  binds to a value to feed (not a tensor or random variable); any other
+  key binds to a tensor or random variable of the same shape and dtype,
+  or to a Python or NumPy value of a compatible shape.
+
+  Args:
+    data: dict. The dictionary to check.
+
+  Raises:
+    TypeError: if `data` is not a dict, or a key or value is of the wrong
+      type, shape or dtype.
+  """
+  random_variable = _random_variable_class()
+  if not isinstance(data, dict):
+    raise TypeError("data must have type dict.")
+  for key, value in data.items():
+    if is_placeholder(key):
+      if isinstance(value, random_variable):
+        raise TypeError("The value of a feed cannot be a ed.RandomVariable "
+                        "object. " + _FEED_VALUE_HELP)
+      if isinstance(value, (tf.Tensor, tf.Variable)):
+        raise TypeError("The value of a feed cannot be a tf.Tensor object. " +
+                        _FEED_VALUE_HELP)
+    elif isinstance(key, (random_variable, tf.Tensor)):
+      if isinstance(value, (random_variable, tf.Tensor)):
+        if not key.shape.is_compatible_with(value.shape):
+          raise TypeError("Key-value pair in data does not have same "
+                          "shape: {}, {}".format(key.shape, value.shape))
+        if key.dtype != value.dtype:
+          raise TypeError("Key-value pair in data does not have same "
+                          "dtype: {}, {}".format(key.dtype, value.dtype))
+      elif isinstance(value, PYTHON_DATA_TYPES):
+        if not key.shape.is_compatible_with(np.shape(value)):
+          raise TypeError("Key-value pair in data does not have same "
+                          "shape: {}, {}".format(key.shape, np.shape(value)))
+        if (isinstance(value, (np.ndarray, np.number)) and
+            not _is_valid_data_dtype(value.dtype)):
+          raise TypeError("Data value has an invalid dtype: "
+                          "{}".format(value.dtype))
+      else:
+        raise TypeError("Data value has an invalid type: "
+                        "{}".format(type(value)))
+    else:
+      raise TypeError("Data key has an invalid type: {}".format(type(key)))
+
+
+def check_latent_vars(latent_vars):
+  """Checks the `latent_vars` dictionary given to an inference.
+
+  Args:
+    latent_vars: dict. Binds random variables or tensors to random
+      variables or tensors of the same shape and dtype.
+
+  Raises:
+    TypeError: if `latent_vars` is not a dict, or a key or value is of
+      the wrong type, shape or dtype.
+  """
+  random_variable = _random_variable_class()
+  if not isinstance(latent_vars, dict):
+    raise TypeError("latent_vars must have type dict.")
+  for key, value in latent_vars.items():
+    if not isinstance(key, (random_variable, tf.Tensor)):
+      raise TypeError("Latent variable key has an invalid type: "
+                      "{}".format(type(key)))
+    if not isinstance(value, (random_variable, tf.Tensor)):
+      raise TypeError("Latent variable value has an invalid type: "
+                      "{}".format(type(value)))
+    if not key.shape.is_compatible_with(value.shape):
+      raise TypeError("Key-value pair in latent_vars does not have same "
+                      "shape: {}, {}".format(key.shape, value.shape))
+    if key.dtype != value.dtype:
+      raise TypeError("Key-value pair in latent_vars does not have same "
+                      "dtype: {}, {}".format(key.dtype, value.dtype))
+
+
+def _as_tensor(node):
+  random_variable = _random_variable_class()
+  return node.value() if isinstance(node, random_variable) else node
+
+
+def _walk_up(x):
+  """Yields every tensor that `x` is computed from, `x` included."""
+  start = _as_tensor(x)
+  seen = {start.ref()}
+  stack = [start]
+  while stack:
+    tensor = stack.pop()
+    yield tensor
+    for parent in tensor.op.inputs:
+      if parent.ref() not in seen:
+        seen.add(parent.ref())
+        stack.append(parent)
+
+
+def _random_variable_ancestors(x, collection, stop_at_random_variables):
+  """Random variables of `collection` upstream of `x` (not `x` itself)."""
+  by_tensor = {_as_tensor(rv).ref(): rv for rv in collection}
+  start = _as_tensor(x)
+  found = []
+  seen = {start.ref()}
+  stack = list(start.op.inputs)
+  while stack:
+    tensor = stack.pop()
+    if tensor.ref() in seen:
+      continue
+    seen.add(tensor.ref())
+    node = by_tensor.get(tensor.ref())
+    if node is not None and node is not x:
+      found.append(node)
+      if stop_at_random_variables:
+        continue
+    stack.extend(tensor.op.inputs)
+  return found
+
+
+def get_ancestors(x, collection=None):
+  """Returns the random variables that `x` depends on, at any depth.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of RandomVariable. Where to look; defaults to every
+      random variable in the graph.
+
+  Returns:
+    list of RandomVariable.
+
+  #### Examples
+
+  ```python
+  a = Normal(0.0, 1.0)
+  b = Normal(a, 1.0)
+  c = Normal(b, 1.0)
+  assert set(ed.get_ancestors(c)) == {a, b}
+  ```
+  """
+  if collection is None:
+    collection = random_variables()
+  return _random_variable_ancestors(x, collection, False)
+
+
+def get_parents(x, collection=None):
+  """Returns the random variables that `x` depends on directly.
+
+  A parent is an ancestor reached without passing through another
+  random variable.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of RandomVariable. Defaults to every random variable
+      in the graph.
+
+  Returns:
+    list of RandomVariable.
+  """
+  if collection is None:
+    collection = random_variables()
+  return _random_variable_ancestors(x, collection, True)
+
+
+def get_descendants(x, collection=None):
+  """Returns the random variables that depend on `x`, at any depth.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of RandomVariable. Defaults to every random variable
+      in the graph.
+
+  Returns:
+    list of RandomVariable.
+  """
+  if collection is None:
+    collection = random_variables()
+  return [rv for rv in collection
+          if rv is not x and x in get_ancestors(rv, collection)]
+
+
+def get_children(x, collection=None):
+  """Returns the random variables that depend on `x` directly.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of RandomVariable. Defaults to every random variable
+      in the graph.
+
+  Returns:
+    list of RandomVariable.
+  """
+  if collection is None:
+    collection = random_variables()
+  return [rv for rv in collection
+          if rv is not x and x in get_parents(rv, collection)]
+
+
+def get_siblings(x, collection=None):
+  """Returns the random variables that share a parent with `x`.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of RandomVariable. Defaults to every random variable
+      in the graph.
+
+  Returns:
+    list of RandomVariable, without `x`.
+  """
+  siblings = []
+  for parent in get_parents(x, collection):
+    for child in get_children(parent, collection):
+      if child is not x and child not in siblings:
+        siblings.append(child)
+  return siblings
+
+
+def get_blanket(x, collection=None):
+  """Returns the Markov blanket of `x`: parents, children, co-parents.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of RandomVariable. Defaults to every random variable
+      in the graph.
+
+  Returns:
+    list of RandomVariable, without `x`.
+  """
+  blanket = []
+  children = get_children(x, collection)
+  candidates = get_parents(x, collection) + children
+  for child in children:
+    candidates += get_parents(child, collection)
+  for node in candidates:
+    if node is not x and node not in blanket:
+      blanket.append(node)
+  return blanket
+
+
+def get_variables(x, collection=None):
+  """Returns the TensorFlow variables that `x` is computed from.
+
+  Args:
+    x: RandomVariable or tf.Tensor. The node to start from.
+    collection: list of tf.Variable. Where to look; defaults to all
+      global variables of the graph.
+
+  Returns:
+    list of tf.Variable, without `x` itself.
+
+  #### Examples
+
+  ```python
+  a = tf.Variable(0.0)
+  b = tf.Variable(1.0)
+  c = Normal(a * b, 1.0)
+  assert set(ed.get_variables(c)) == {a, b}
+  ```
+  """
+  if collection is None:
+    collection = tf1.global_variables()
+  by_name = {variable.name: variable for variable in collection}
+  found = {}
+  for tensor in _walk_up(x):
+    variable = by_name.get(tensor.name)
+    if variable is not None and variable is not x:
+      found[id(variable)] = variable
+  return list(found.values())
