@@ -169,6 +169,31 @@ def _random_variable_ancestors(x, collection, stop_at_random_variables):
   return found
 
 
+def _random_variable_descendants(x, collection, stop_at_random_variables):
+  """Random variables of `collection` downstream of `x` (not `x` itself).
+
+  Walks forward through consumers, as Edward did, so that `x` may be a
+  plain tensor or a random variable outside `collection`.
+  """
+  by_tensor = {_as_tensor(rv).ref(): rv for rv in collection}
+  start = _as_tensor(x)
+  found = set()
+  seen = {start.ref()}
+  stack = [output for op in start.consumers() for output in op.outputs]
+  while stack:
+    tensor = stack.pop()
+    if tensor.ref() in seen:
+      continue
+    seen.add(tensor.ref())
+    node = by_tensor.get(tensor.ref())
+    if node is not None and node is not x:
+      found.add(id(node))
+      if stop_at_random_variables:
+        continue
+    stack.extend(output for op in tensor.consumers() for output in op.outputs)
+  return [rv for rv in collection if id(rv) in found]
+
+
 def get_ancestors(x, collection=None):
   """Returns the random variables that `x` depends on, at any depth.
 
@@ -226,8 +251,7 @@ def get_descendants(x, collection=None):
   """
   if collection is None:
     collection = random_variables()
-  return [rv for rv in collection
-          if rv is not x and x in get_ancestors(rv, collection)]
+  return _random_variable_descendants(x, collection, False)
 
 
 def get_children(x, collection=None):
@@ -243,8 +267,7 @@ def get_children(x, collection=None):
   """
   if collection is None:
     collection = random_variables()
-  return [rv for rv in collection
-          if rv is not x and x in get_parents(rv, collection)]
+  return _random_variable_descendants(x, collection, True)
 
 
 def get_siblings(x, collection=None):
