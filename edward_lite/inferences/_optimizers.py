@@ -7,7 +7,12 @@ here both call `build_optimizer`.
 from edward_lite._tf import tf, tf1
 
 __all__ = [
-    "build_optimizer", "check_optimizer", "check_var_list", "OPTIMIZER_NAMES"]
+    "OPTIMIZER_NAMES",
+    "build_optimizer",
+    "check_optimizer",
+    "check_var_list",
+    "gate_gradients",
+]
 
 # Name -> constructor taking the learning rate, Edward's list.
 _OPTIMIZERS_BY_NAME = {
@@ -95,3 +100,35 @@ def check_var_list(var_list, name="var_list"):
   if (not isinstance(var_list, (list, tuple)) or
       not all(isinstance(v, tf.Variable) for v in var_list)):
     raise TypeError("{} must be a list of tf.Variable or None.".format(name))
+
+
+def gate_gradients(grads_and_vars, tensors):
+  """Makes every gradient wait until all of `tensors` are computed.
+
+  An optimizer's update of a variable need not wait for reads of that
+  variable which its gradient does not use (the read of `a` in `a * z`
+  when differentiating by `a`, or the generator's variables read by the
+  discriminator's loss). Without this gate a session call that fetches a
+  loss and runs a train op may compute the loss from some updated
+  variables, and two train ops run together may each see the other's
+  update: results then depend on thread timing. Gating the gradients on
+  the losses fetched in the same call makes every step read the
+  variables as they were before it.
+
+  Args:
+    grads_and_vars: list of (gradient or None, tf.Variable).
+    tensors: list of tf.Tensor, typically the losses of the step.
+
+  Returns:
+    list of (gradient or None, tf.Variable), gated.
+  """
+  gated = []
+  with tf1.name_scope("gate_gradients"), tf.control_dependencies(tensors):
+    for grad, var in grads_and_vars:
+      if isinstance(grad, tf.IndexedSlices):
+        grad = tf.IndexedSlices(tf.identity(grad.values), grad.indices,
+                                grad.dense_shape)
+      elif grad is not None:
+        grad = tf.identity(grad)
+      gated.append((grad, var))
+  return gated

@@ -3,10 +3,10 @@
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _gan_losses
 from edward_lite.inferences._optimizers import (
-    build_optimizer, check_optimizer, check_var_list)
+    build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
-from edward_lite.util.random_variables import get_variables
+from edward_lite.util.random_variables import get_variables, is_placeholder
 
 __all__ = ["GANInference"]
 
@@ -57,7 +57,8 @@ class GANInference(VariationalInference):
     Raises:
       TypeError: if `discriminator` is not callable or `data` is not a
         valid dictionary.
-      ValueError: if `data` does not hold exactly one pair.
+      ValueError: if `data` does not hold exactly one pair (placeholder
+        keys, which only say what to feed, aside).
     """
     if not callable(discriminator):
       raise TypeError("discriminator must be a callable function.")
@@ -101,16 +102,29 @@ class GANInference(VariationalInference):
     # Edward skips VariationalInference.initialize: it builds one loss.
     Inference.initialize(self, *args, **kwargs)
 
-    self.loss, grads_and_vars, self.loss_d, grads_and_vars_d = (
+    self.loss, self.grads_and_vars, self.loss_d, self.grads_and_vars_d = (
         self.build_loss_and_gradients(var_list))
 
     optimizer, global_step = build_optimizer(optimizer, global_step)
     optimizer_d, global_step_d = build_optimizer(optimizer_d, global_step_d)
-    self.train = optimizer.apply_gradients(grads_and_vars,
-                                           global_step=global_step)
-    self.train_d = optimizer_d.apply_gradients(grads_and_vars_d,
-                                               global_step=global_step_d)
-    self._build_train_d_step()
+    losses = [self.loss, self.loss_d]
+    # One-sided steps wait for their own loss only, so that a generator
+    # step needs no observed data when its loss does not use any; a joint
+    # step has its own pair of update ops that wait for both losses.
+    self.train = optimizer.apply_gradients(
+        gate_gradients(self.grads_and_vars, [self.loss]),
+        global_step=global_step)
+    self.train_d = optimizer_d.apply_gradients(
+        gate_gradients(self.grads_and_vars_d, [self.loss_d]),
+        global_step=global_step_d)
+    train_joint = optimizer.apply_gradients(
+        gate_gradients(self.grads_and_vars, losses), global_step=global_step)
+    train_joint_d = optimizer_d.apply_gradients(
+        gate_gradients(self.grads_and_vars_d, losses),
+        global_step=global_step_d)
+    self._train_d_step = self._after_discriminator_step(self.train_d)
+    self._train_joint = tf.group(
+        train_joint, self._after_discriminator_step(train_joint_d))
 
     if self.logging:
       tf1.summary.scalar("loss", self.loss, collections=[self._summary_key])
@@ -121,22 +135,26 @@ class GANInference(VariationalInference):
       self._build_numeric_checks([self.loss, self.loss_d])
 
     self._fetches = {
-        None: {"train": self.train, "train_d": self._train_d_step,
-               "t": self.increment_t, "loss": self.loss,
-               "loss_d": self.loss_d},
+        None: {"train": self._train_joint, "t": self.increment_t,
+               "loss": self.loss, "loss_d": self.loss_d},
         "Gen": {"train": self.train, "t": self.increment_t,
                 "loss": self.loss},
         "Disc": {"train_d": self._train_d_step, "t": self.increment_t,
                  "loss_d": self.loss_d},
     }
 
-  def _build_train_d_step(self):
-    """Sets the op that one discriminator step runs (a hook for WGAN)."""
-    self._train_d_step = self.train_d
+  def _after_discriminator_step(self, train_d):
+    """Returns the op a discriminator step runs, given its update op.
+
+    A hook for subclasses that act after each discriminator update
+    (WGAN's clipping); here the update op itself.
+    """
+    return train_d
 
   def _observed_pair(self):
     """(x_true, x_fake): the observations and the generated tensor."""
-    (x_fake, x_true), = self.data.items()
+    (x_fake, x_true), = [(key, value) for key, value in self.data.items()
+                         if not is_placeholder(key)]
     return x_true, x_fake
 
   def _discriminate(self, *pairs):
@@ -253,8 +271,18 @@ class GANInference(VariationalInference):
 
 
 def _check_one_pair(name, mapping):
-  """Adversarial inference works on exactly one pair in `mapping`."""
-  if isinstance(mapping, dict) and len(mapping) != 1:
+  """Adversarial inference works on exactly one pair in `mapping`.
+
+  In `data`, placeholder keys only say what to feed, so they do not count.
+  """
+  if not isinstance(mapping, dict):
+    return  # check_data and check_latent_vars say what is wrong.
+  if name == "data":
+    pairs = sum(1 for key in mapping if not is_placeholder(key))
+    detail = " (placeholder feeds aside)"
+  else:
+    pairs, detail = len(mapping), ""
+  if pairs != 1:
     raise ValueError(
-        "{} must hold exactly one key-value pair for adversarial inference; "
-        "got {}.".format(name, len(mapping)))
+        "{} must hold exactly one key-value pair for adversarial "
+        "inference{}; got {}.".format(name, detail, pairs))

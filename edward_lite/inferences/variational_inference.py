@@ -4,7 +4,7 @@ import abc
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._optimizers import (
-    build_optimizer, check_optimizer, check_var_list)
+    build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.random_variables import get_variables
@@ -65,8 +65,9 @@ class VariationalInference(Inference):
 
     optimizer, global_step = build_optimizer(optimizer, global_step)
     with tf1.variable_scope(None, default_name="optimizer") as scope:
-      self.train = optimizer.apply_gradients(grads_and_vars,
-                                             global_step=global_step)
+      self.train = optimizer.apply_gradients(
+          gate_gradients(grads_and_vars, [self.loss]),
+          global_step=global_step)
     self.reset.append(tf1.variables_initializer(
         tf1.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES, scope=scope.name)))
     if self.debug:

@@ -56,18 +56,19 @@ class WGANInference(GANInference):
     _check_number("clip", clip, allow_zero=False)
     self.penalty = penalty
     self.clip = clip
+    self.clip_op = None
     super(WGANInference, self).initialize(*args, **kwargs)
 
-  def _build_train_d_step(self):
-    self.clip_op = None
+  def _after_discriminator_step(self, train_d):
     if self.clip is None:
-      self._train_d_step = self.train_d
-      return
-    # Clipping waits for the critic's step, within the same session call.
-    with tf.control_dependencies([self.train_d]):
-      self.clip_op = [w.assign(tf.clip_by_value(w, -self.clip, self.clip))
-                      for w in self._discriminator_variables()]
-    self._train_d_step = tf.group(*self.clip_op)
+      return train_d
+    # Clipping waits for the critic's update, within the same session call.
+    with tf.control_dependencies([train_d]):
+      clip_op = [w.assign(tf.clip_by_value(w, -self.clip, self.clip))
+                 for w in self._discriminator_variables()]
+    if self.clip_op is None:
+      self.clip_op = clip_op  # Edward's attribute: the critic-only step's.
+    return tf.group(*clip_op)
 
   def build_loss_and_gradients(self, var_list):
     """Builds both objectives and their gradients.

@@ -1,0 +1,240 @@
+"""What the upgrade tool changes, kept as data apart from the tree walk.
+
+Every rule is keyed by a dotted name as the legacy script means it, with
+aliases resolved: `tf.contrib.slim` under `import tensorflow as tf` is
+`tensorflow.contrib.slim`, and `Normal` under `from edward.models import
+Normal` is `edward.models.Normal`. A key matches a name equal to it or
+starting with it and a dot; the longest matching key wins, so
+`tensorflow.contrib.slim` beats `tensorflow.contrib`. `upgrader.py`
+applies the rules; nothing here knows about syntax trees.
+
+There are three kinds of rule:
+
+- `Rename`: the name has a successor, `module` (something `import` can
+  load) plus an optional `attribute` path inside it.
+- `Removed`: the name has no successor here. The code is left exactly
+  as it is and the report carries `advice`.
+- `Unsupported`: an Edward name that edward_lite does not implement.
+  The code is left as it is (so the enclosing `edward` -> `edward_lite`
+  rename still applies) and the report carries `advice`.
+"""
+
+import collections
+
+__all__ = [
+    "Rename",
+    "Removed",
+    "Unsupported",
+    "CallRename",
+    "RULES",
+    "CALL_RULES",
+    "IMPORT_ALIASES",
+    "EDWARD_LITE_NAMES",
+    "FROM_IMPORT_MODULES",
+    "GRAPH_MODE_IMPORT",
+    "GRAPH_MODE_MODULES",
+    "EDWARD_MODULES",
+    "TF_SLIM_LAYERS",
+]
+
+Rename = collections.namedtuple(
+    "Rename", ["module", "attribute", "why", "exact", "import_name"])
+Rename.__new__.__defaults__ = ("", "", False, False)
+Rename.__doc__ = """A name with a successor.
+
+Args:
+  module: the module that replaces the name, loadable by `import`.
+  attribute: a dotted path inside `module`, or "" for the module itself.
+  why: one sentence for the report on why the successor is right.
+  exact: match only the key itself, not names under it (`tensorflow`
+    becomes `tensorflow.compat.v1`, but `tensorflow.python...` does not).
+  import_name: bring the successor in as `from module import attribute`
+    and use the bare name, instead of `import module as alias`.
+"""
+
+Removed = collections.namedtuple("Removed", ["advice"])
+Removed.__doc__ = """A name with no successor: left as it is, reported."""
+
+Unsupported = collections.namedtuple("Unsupported", ["advice"])
+Unsupported.__doc__ = """An Edward name edward_lite lacks: reported only."""
+
+CallRename = collections.namedtuple(
+    "CallRename", ["module", "attribute", "keywords", "why"])
+CallRename.__doc__ = """A rename that holds only for some calls.
+
+Args:
+  module, attribute: the successor, as in `Rename`.
+  keywords: the call may pass only these keyword arguments and no
+    positional ones; any other use falls back to `RULES`.
+  why: one sentence for the report.
+"""
+
+# The import line that puts TensorFlow in TF1 graph mode with legacy
+# tf.layers; added to scripts that use TensorFlow but not Edward.
+GRAPH_MODE_IMPORT = "import edward_lite  # noqa: F401  (TF1 graph mode)"
+
+# Modules whose import means the script relies on TF1 graph mode.
+GRAPH_MODE_MODULES = ("tensorflow",)
+
+# Modules whose import already switches graph mode on.
+EDWARD_MODULES = ("edward", "edward_lite")
+
+# The local name to give a module the tool has to import itself.
+IMPORT_ALIASES = {
+    "tensorflow.compat.v1": "tf",
+    "tensorflow_probability": "tfp",
+    "tf_slim": "tf_slim",
+    "edward_lite.datasets": "datasets",
+}
+
+# Successors that are attributes, not modules: `import` cannot load
+# `tensorflow_probability.distributions`, so `from ... import Normal`
+# goes through the package that defines them.
+FROM_IMPORT_MODULES = {
+    "tensorflow_probability.distributions":
+        "tensorflow_probability.python.distributions",
+    "tensorflow_probability.bijectors":
+        "tensorflow_probability.python.bijectors",
+}
+
+# Top-level names `import edward_lite as ed` provides.
+EDWARD_LITE_NAMES = frozenset([
+    "Inference", "VariationalInference", "GANInference", "BiGANInference",
+    "WGANInference", "RandomVariable", "models", "util", "inferences",
+    "get_session", "set_seed", "Progbar", "check_data", "check_latent_vars",
+    "get_variables", "get_ancestors", "get_descendants", "random_variables",
+    "get_parents", "get_children", "get_siblings", "__version__", "VERSION",
+])
+
+# tf.contrib.layers functions that tf_slim kept with the same signature
+# and behaviour (tests/upgrade/test_spec.py checks each one exists).
+TF_SLIM_LAYERS = (
+    "apply_regularization", "avg_pool2d", "batch_norm", "bias_add",
+    "conv2d", "conv2d_transpose", "convolution2d", "dropout", "flatten",
+    "fully_connected", "group_norm", "instance_norm", "l1_l2_regularizer",
+    "l1_regularizer", "l2_regularizer", "layer_norm", "linear",
+    "max_pool2d", "maxout", "one_hot_encoding", "optimize_loss", "relu",
+    "relu6", "repeat", "separable_conv2d", "softmax", "stack",
+    "sum_regularizer", "summarize_activation", "unit_norm",
+    "variance_scaling_initializer", "xavier_initializer",
+    "xavier_initializer_conv2d",
+)
+
+_VARIATIONAL_ADVICE = (
+    "edward_lite implements only Edward's adversarial inferences "
+    "(GANInference, BiGANInference, WGANInference), so this line is left "
+    "as it is; fit this model with TensorFlow Probability (tfp.vi) or keep "
+    "it on Edward 1.3.5 with TensorFlow 1.x.")
+_MONTE_CARLO_ADVICE = (
+    "edward_lite has no Monte Carlo inference, so this line is left as it "
+    "is; sample this model with TensorFlow Probability (tfp.mcmc) or keep "
+    "it on Edward 1.3.5 with TensorFlow 1.x.")
+_CRITICISM_ADVICE = (
+    "edward_lite has no criticism tools, so this line is left as it is; "
+    "draw samples with sess.run and score them with NumPy or scikit-learn.")
+_UTIL_ADVICE = (
+    "edward_lite.util keeps only the session, seed, Progbar, dict checks "
+    "and graph helpers, so this line is left as it is; write this step "
+    "with TensorFlow ops directly.")
+
+_VARIATIONAL_NAMES = (
+    "KLpq", "KLqp", "ReparameterizationKLqp", "ReparameterizationKLKLqp",
+    "ReparameterizationEntropyKLqp", "ScoreKLqp", "ScoreKLKLqp",
+    "ScoreEntropyKLqp", "ScoreRBKLqp", "WakeSleep", "ImplicitKLqp", "MAP",
+    "Laplace",
+)
+_MONTE_CARLO_NAMES = (
+    "MonteCarlo", "HMC", "MetropolisHastings", "SGLD", "SGHMC",
+    "ReplicaExchangeMC", "Gibbs", "complete_conditional",
+)
+_CRITICISM_NAMES = ("evaluate", "ppc", "ppc_density_plot",
+                    "ppc_stat_hist_plot")
+_UTIL_NAMES = ("copy", "dot", "get_blanket", "get_control_variate_coef",
+               "is_independent", "rbf", "to_simplex", "transform")
+_UTIL_ONLY_NAMES = ("compute_multinomial_mode", "with_binary_averaging")
+
+_CONTRIB_ADVICE = (
+    "tf.contrib is gone from TensorFlow 2 and this part of it has no "
+    "successor in the tool's tables, so it is left as it is; replace it by "
+    "hand (tf_slim, tensorflow_probability and tf.compat.v1 hold most of "
+    "what contrib had).")
+
+_OBSERVATIONS_ADVICE = (
+    "the observations package does not install on current Python and "
+    "edward_lite.datasets provides only mnist, so this line is left as it "
+    "is; load this data set yourself, for example with NumPy or "
+    "scikit-learn.")
+
+
+def _edward_rules():
+  rules = {}
+  for names, advice, homes in (
+      (_VARIATIONAL_NAMES, _VARIATIONAL_ADVICE, ("edward", "edward.inferences")),
+      (_MONTE_CARLO_NAMES, _MONTE_CARLO_ADVICE, ("edward", "edward.inferences")),
+      (_CRITICISM_NAMES, _CRITICISM_ADVICE, ("edward",)),
+      (_UTIL_NAMES, _UTIL_ADVICE, ("edward", "edward.util")),
+      (_UTIL_ONLY_NAMES, _UTIL_ADVICE, ("edward.util",)),
+  ):
+    for home in homes:
+      for name in names:
+        rules["{}.{}".format(home, name)] = Unsupported(advice)
+  rules["edward.criticisms"] = Unsupported(_CRITICISM_ADVICE)
+  return rules
+
+
+def _contrib_layers_rules():
+  rules = {}
+  for name in TF_SLIM_LAYERS:
+    rules["tensorflow.contrib.layers." + name] = Rename(
+        "tf_slim", name,
+        "tf_slim keeps tf.contrib.layers.{} with the same arguments and "
+        "results.".format(name))
+  for name in ("arg_scope", "add_arg_scope"):
+    rules["tensorflow.contrib.framework." + name] = Rename(
+        "tf_slim", name,
+        "tf_slim keeps tf.contrib.framework.{} unchanged.".format(name))
+  return rules
+
+
+RULES = {
+    "edward": Rename(
+        "edward_lite",
+        why="edward_lite is Edward's API on TensorFlow 2, under a new name."),
+    "tensorflow": Rename(
+        "tensorflow.compat.v1", exact=True,
+        why="TF1 code (placeholders, sessions, tf.layers, tf.train "
+            "optimizers, tf.flags, tf.app) runs through tf.compat.v1."),
+    "tensorflow.contrib": Removed(_CONTRIB_ADVICE),
+    "tensorflow.contrib.slim": Rename(
+        "tf_slim", why="tf.contrib.slim lives on as the tf_slim package."),
+    "tensorflow.contrib.distributions": Rename(
+        "tensorflow_probability", "distributions",
+        why="tf.contrib.distributions moved to TensorFlow Probability."),
+    "tensorflow.contrib.distributions.bijectors": Rename(
+        "tensorflow_probability", "bijectors",
+        why="tf.contrib.distributions.bijectors moved to TensorFlow "
+            "Probability."),
+    "tensorflow.examples.tutorials": Removed(
+        "TensorFlow 2 no longer ships the tutorials' MNIST reader, so this "
+        "line is left as it is; use edward_lite.datasets.mnist(path), which "
+        "returns (x_train, y_train), (x_test, y_test)."),
+    "keras": Rename(
+        "tf_keras",
+        why="Keras used with TF1 sessions needs Keras 2, which lives on as "
+            "the tf_keras package."),
+    "observations": Removed(_OBSERVATIONS_ADVICE),
+    "observations.mnist": Rename(
+        "edward_lite.datasets", "mnist", import_name=True,
+        why="edward_lite.datasets.mnist(path) returns (x_train, y_train), "
+            "(x_test, y_test) as observations.mnist did."),
+}
+RULES.update(_contrib_layers_rules())
+RULES.update(_edward_rules())
+
+CALL_RULES = {
+    # Checked by running: with the same seed both give identical values.
+    "tensorflow.contrib.layers.xavier_initializer": CallRename(
+        "tensorflow.compat.v1", "glorot_uniform_initializer", ("seed", "dtype"),
+        "tf.contrib.layers.xavier_initializer() with its defaults is "
+        "tf.glorot_uniform_initializer()."),
+}

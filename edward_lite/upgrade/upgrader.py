@@ -1,0 +1,412 @@
+"""The tree walk: finds what `spec.RULES` names and edits it in place.
+
+`upgrade_source` parses a script with `ast`, resolves every import and
+every attribute chain (`tf.contrib.slim.fully_connected`) to the dotted
+name it stands for, looks that name up in `spec`, and edits the ORIGINAL
+text only at the nodes that change. Everything else, comments and odd
+formatting included, comes out byte for byte as it went in.
+
+The walk runs in passes over one parsed tree:
+
+1. bindings: which local name stands for which module or object;
+2. attribute chains: rename or warn, noting imports the new text needs;
+3. import statements: rename modules, drop imports nothing uses now;
+4. added lines: the imports pass 2 needed, and the graph-mode import.
+
+Scopes are not tracked: a name bound anywhere in the file counts
+everywhere, as in TensorFlow's own upgrade tool.
+"""
+
+import ast
+import collections
+
+from edward_lite.upgrade import spec
+from edward_lite.upgrade.edits import EditList, SourceText
+from edward_lite.upgrade.imports import ImportRewriter, Target
+from edward_lite.upgrade.imports import match_rules, successor
+
+__all__ = ["LogEntry", "UpgradeError", "UpgradeResult", "format_location",
+           "upgrade_source"]
+
+LogEntry = collections.namedtuple("LogEntry",
+                                  ["level", "line", "col", "message", "cell"])
+LogEntry.__new__.__defaults__ = (None,)
+LogEntry.__doc__ = """One report line: level INFO, WARNING or ERROR.
+
+`line` counts from 1 and `col` (characters) from 0, as `ast` does. In a
+notebook, `cell` is the cell's index from 1 and `line` counts within it.
+"""
+
+UpgradeResult = collections.namedtuple("UpgradeResult", ["text", "log"])
+UpgradeResult.__doc__ = """The upgraded text and its sorted `LogEntry` list."""
+
+
+def format_location(filename, line, col, cell=None):
+  """Returns `file:line:col`, or `file[cell N]:line:col` in a notebook."""
+  if cell is not None:
+    filename = "{}[cell {}]".format(filename, cell)
+  return "{}:{}:{}".format(filename, line, col)
+
+
+class UpgradeError(Exception):
+  """The source could not be parsed, so nothing was rewritten.
+
+  Args:
+    filename: the file, as the report should name it.
+    line: line of the problem, from 1 (within the cell in a notebook).
+    col: column of the problem, from 0.
+    reason: the parser's message.
+    cell: the notebook cell's index from 1, or None in a script.
+  """
+
+  def __init__(self, filename, line, col, reason, cell=None):
+    self.filename = filename
+    self.line = line
+    self.col = col
+    self.reason = reason
+    self.cell = cell
+    super(UpgradeError, self).__init__("{}: cannot parse this file: {}".format(
+        format_location(filename, line, col, cell), reason))
+
+
+def upgrade_source(text, filename="<string>"):
+  """Rewrites one Python source text for edward_lite.
+
+  Args:
+    text: the whole file, as a str.
+    filename: used in error messages only.
+
+  Returns:
+    An `UpgradeResult` with the new text and the log of changes and
+    warnings, sorted by position.
+
+  Raises:
+    UpgradeError: if `text` is not valid Python 3.
+  """
+  try:
+    tree = ast.parse(text, filename)
+  except SyntaxError as error:
+    raise UpgradeError(filename, error.lineno or 1,
+                       max((error.offset or 1) - 1, 0), error.msg)
+  except ValueError as error:  # e.g. a NUL byte in the source
+    raise UpgradeError(filename, 1, 0, str(error))
+  return _FileUpgrader(text, tree).run()
+
+
+class _FileUpgrader(object):
+  """Holds one file's tree, text, pending edits and log while it runs."""
+
+  def __init__(self, text, tree):
+    self.source = SourceText(text)
+    self.tree = tree
+    self.edits = EditList()
+    self.log = []
+    self.parents = {}
+    for parent in ast.walk(tree):
+      for child in ast.iter_child_nodes(parent):
+        self.parents[child] = parent
+    self.bindings = _module_bindings(tree)
+    self.bound_names = _bound_names(tree)
+    self.rewritten_uses = collections.Counter()
+    # Imports the new text needs: key -> (statement, local, anchor).
+    self.added = collections.OrderedDict()
+
+  def run(self):
+    chains = [node for node in ast.walk(self.tree)
+              if isinstance(node, ast.Attribute) and
+              not self._inside_chain(node)]
+    # Source order, so imports are added in the order the code needs them.
+    for chain in sorted(chains, key=lambda node: (node.lineno,
+                                                  node.col_offset)):
+      self._visit_chain(chain)
+    rewriter = ImportRewriter(self)
+    rewriter.rewrite_all()
+    self._insert_added_imports(rewriter.dropped_statements)
+    self._insert_graph_mode_import()
+    ordered = sorted(enumerate(self.log),
+                     key=lambda item: (item[1].line, item[1].col, item[0]))
+    return UpgradeResult(self.edits.apply(self.source.text),
+                         [entry for _, entry in ordered])
+
+  # Logging and positions.
+
+  def position(self, node):
+    start = self.source.offset(node.lineno, node.col_offset)
+    return node.lineno, start - self.source.line_start(node.lineno)
+
+  def info(self, node, message):
+    self.log.append(LogEntry("INFO", *self.position(node), message=message))
+
+  def warn(self, node, message):
+    self.log.append(LogEntry("WARNING", *self.position(node),
+                             message=message))
+
+  # Pass 2: attribute chains.
+
+  def _inside_chain(self, node):
+    parent = self.parents.get(node)
+    return isinstance(parent, ast.Attribute) and parent.value is node
+
+  def _visit_chain(self, chain):
+    links = []
+    node = chain
+    while isinstance(node, ast.Attribute):
+      links.append(node)
+      node = node.value
+    if not isinstance(node, ast.Name) or node.id not in self.bindings:
+      return
+    root = node
+    links.reverse()  # links[i] is the root plus i + 1 attributes.
+    bound = self.bindings[root.id]
+    names = [link.attr for link in links]
+    if self._apply_call_rule(root, links, bound, names):
+      return
+    full = ".".join([bound] + names)
+    action, unsupported = match_rules(full)
+    depth = len(bound.split("."))
+    if unsupported and len(unsupported[0].split(".")) > depth:
+      self.warn(root, "'{}': {}".format(
+          _dotted(root, names, unsupported[0], depth), unsupported[1].advice))
+    if action is None:
+      return
+    key, rule = action
+    key_depth = len(key.split("."))
+    if isinstance(rule, spec.Removed):
+      self.warn(root, "'{}': {}".format(
+          _dotted(root, names, full, depth), rule.advice))
+    elif key_depth > depth:
+      self._rewrite_chain(root, links[key_depth - depth - 1],
+                          successor(key, key, rule), rule.why)
+
+  def _apply_call_rule(self, root, links, bound, names):
+    """Applies a `spec.CALL_RULES` entry if the chain is such a call."""
+    rule = spec.CALL_RULES.get(".".join([bound] + names))
+    call = self.parents.get(links[-1])
+    if (rule is None or not isinstance(call, ast.Call) or
+        call.func is not links[-1] or call.args or
+        any(keyword.arg not in rule.keywords for keyword in call.keywords)):
+      return False
+    self._rewrite_chain(root, links[-1], Target(rule.module, rule.attribute),
+                        rule.why)
+    return True
+
+  def _rewrite_chain(self, root, last_link, target, why):
+    start = self.source.offset(root.lineno, root.col_offset)
+    end = self.source.offset(last_link.end_lineno, last_link.end_col_offset)
+    old = "".join(self.source.text[start:end].split())
+    new = self.reference(target, root)
+    self.edits.replace(start, end, new)
+    self.rewritten_uses[root.id] += 1
+    self.info(root, "Changed '{}' to '{}': {}".format(old, new, why))
+
+  # Names for targets, importing them when the file does not yet.
+
+  def reference(self, target, use):
+    """Returns code naming `target`, adding an import if it needs one.
+
+    Args:
+      target: a `imports.Target` (module plus attribute path).
+      use: the node whose root name needs the target; the new import
+        goes after the top-level statement that binds that root.
+    """
+    full = target.full
+    local = self._existing_local(full)
+    if local:
+      return local
+    anchor = self._anchor_for(use)
+    if target.import_name and "." not in target.attribute:
+      name = target.attribute
+      if name not in self.bound_names or full in self.added:
+        return self._add_import(
+            full, "from {} import {}".format(target.module, name), name,
+            anchor, use)
+    module_local = self._existing_local(target.module)
+    if not module_local:
+      preferred = spec.IMPORT_ALIASES.get(target.module,
+                                          target.module.split(".")[-1])
+      module_local = self._free_name(preferred, target.module)
+      statement = "import {}".format(target.module)
+      if module_local != target.module:
+        statement += " as {}".format(module_local)
+      module_local = self._add_import(target.module, statement, module_local,
+                                      anchor, use)
+    if target.attribute:
+      return "{}.{}".format(module_local, target.attribute)
+    return module_local
+
+  def _existing_local(self, full):
+    if full in self.added:
+      return self.added[full][1]
+    for local, bound in self.bindings.items():
+      action, _ = match_rules(bound)
+      if action and isinstance(action[1], spec.Rename):
+        bound = successor(bound, action[0], action[1]).full
+      if bound == full:
+        return local
+    return None
+
+  def _free_name(self, preferred, key):
+    local = preferred
+    while local in self.bound_names and key not in self.added:
+      local += "_"
+    return local
+
+  def _add_import(self, key, statement, local, anchor, use):
+    if key not in self.added:
+      self.added[key] = (statement, local, anchor)
+      self.bound_names.add(local)
+      self.info(use, "Added '{}' for the rewritten code on this "
+                     "line.".format(statement))
+    return self.added[key][1]
+
+  def _anchor_for(self, use):
+    """Returns the top-level statement the import for `use` follows."""
+    root = use
+    while isinstance(root, ast.Attribute):
+      root = root.value
+    name = getattr(root, "id", None)
+    for statement in self.tree.body:
+      for node in ast.walk(statement):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+            (alias.asname or alias.name.split(".")[0]) == name
+            for alias in node.names):
+          return statement
+    tops = [statement for statement in self.tree.body
+            if isinstance(statement, (ast.Import, ast.ImportFrom))]
+    return tops[-1] if tops else None
+
+  # Pass 4: added lines.
+
+  def _insert_added_imports(self, dropped_statements):
+    by_anchor = collections.OrderedDict()
+    for statement, _, anchor in self.added.values():
+      by_anchor.setdefault(anchor, []).append(statement)
+    newline = self.source.newline()
+    for dropped in dropped_statements:
+      if dropped in by_anchor:
+        indent = self.source.indentation(dropped.lineno)
+        self._replace_node(dropped,
+                           (newline + indent).join(by_anchor.pop(dropped)))
+      else:
+        self._delete_statement(dropped)
+    for anchor, statements in by_anchor.items():
+      lines = "".join(statement + newline for statement in statements)
+      if anchor is None:
+        offset = self._first_code_offset()
+      else:
+        offset = self.source.after_line(anchor.end_lineno)
+        if (offset == len(self.source.text) and
+            not self.source.ends_with_newline()):
+          lines = newline + lines[:-len(newline)]
+      self.edits.insert(offset, lines)
+
+  def _replace_node(self, node, text):
+    start, end = self.source.span(node)
+    self.edits.replace(start, end, text)
+
+  def _delete_statement(self, node):
+    """Deletes a statement: its whole lines when it has them to itself."""
+    start, end = self.source.span(node)
+    line_start = self.source.line_start(node.lineno)
+    line_end = self.source.after_line(node.end_lineno)
+    rest = self.source.text[end:line_end]
+    if (not self.source.text[line_start:start].strip() and
+        not rest.strip() and self._has_siblings(node)):
+      self.edits.replace(line_start, line_end, "")
+    else:
+      self.edits.replace(start, end, "pass")
+
+  def _has_siblings(self, node):
+    """Tells whether the block holding `node` has other statements."""
+    parent = self.parents.get(node)
+    for field in ("body", "orelse", "finalbody", "handlers"):
+      block = getattr(parent, field, None)
+      if isinstance(block, list) and node in block:
+        return len(block) > 1
+    return True
+
+  def _first_code_offset(self):
+    body = self.tree.body
+    if (body and isinstance(body[0], ast.Expr) and
+        isinstance(body[0].value, ast.Constant) and
+        isinstance(body[0].value.value, str)):
+      body = body[1:]
+    if body:
+      return self.source.line_start(body[0].lineno)
+    return len(self.source.text)
+
+  def _insert_graph_mode_import(self):
+    imports = sorted((node for node in ast.walk(self.tree)
+                      if isinstance(node, (ast.Import, ast.ImportFrom))),
+                     key=lambda node: (node.lineno, node.col_offset))
+    modules = [_imported_modules(node) for node in imports]
+    if any(_top(module) in spec.EDWARD_MODULES
+           for names in modules for module in names):
+      return
+    for node, names in zip(imports, modules):
+      if any(_top(module) in spec.GRAPH_MODE_MODULES for module in names):
+        self.edits.insert(
+            self.source.line_start(node.lineno),
+            self.source.indentation(node.lineno) + spec.GRAPH_MODE_IMPORT +
+            self.source.newline())
+        self.info(node, "Added 'import edward_lite' before the TensorFlow "
+                        "import: it switches TensorFlow to TF1 graph mode "
+                        "with legacy tf.layers, which this script needs.")
+        return
+
+
+def _dotted(root, names, key, depth):
+  """Returns the source spelling of the chain up to `key`'s depth."""
+  count = len(key.split(".")) - depth
+  return ".".join([root.id] + names[:max(count, 1)])
+
+
+def _top(module):
+  return module.split(".")[0]
+
+
+def _imported_modules(node):
+  if isinstance(node, ast.Import):
+    return [alias.name for alias in node.names]
+  if node.level or not node.module:
+    return []
+  return [node.module]
+
+
+def _module_bindings(tree):
+  """Maps each local name an import binds to the dotted name it means."""
+  bindings = {}
+  for node in ast.walk(tree):
+    if isinstance(node, ast.Import):
+      for alias in node.names:
+        if alias.asname:
+          bindings[alias.asname] = alias.name
+        else:
+          top = _top(alias.name)
+          bindings[top] = top
+    elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+      for alias in node.names:
+        if alias.name != "*":
+          bindings[alias.asname or alias.name] = "{}.{}".format(node.module,
+                                                               alias.name)
+  return bindings
+
+
+def _bound_names(tree):
+  """Returns every name the file binds anywhere, in any scope."""
+  names = set()
+  for node in ast.walk(tree):
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+      names.add(node.id)
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                           ast.ClassDef)):
+      names.add(node.name)
+    elif isinstance(node, ast.arg):
+      names.add(node.arg)
+    elif isinstance(node, ast.alias):
+      names.add(node.asname or _top(node.name))
+    elif isinstance(node, (ast.Global, ast.Nonlocal)):
+      names.update(node.names)
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+      names.add(node.name)
+  return names

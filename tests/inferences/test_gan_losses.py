@@ -1,0 +1,111 @@
+"""The adversarial objectives against NumPy on fixed numbers."""
+
+import numpy as np
+import pytest
+
+from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _gan_losses
+
+D_TRUE = np.array([[1.5], [-0.3], [0.2], [2.0]], np.float32)
+D_FAKE = np.array([[-1.0], [0.4], [-2.5], [0.1]], np.float32)
+
+
+def softplus(x):
+  return np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0)
+
+
+def ce_one(logits):
+  """-log sigmoid(logits): cross-entropy against label 1."""
+  return softplus(-np.asarray(logits, np.float64))
+
+
+def ce_zero(logits):
+  """-log(1 - sigmoid(logits)): cross-entropy against label 0."""
+  return softplus(np.asarray(logits, np.float64))
+
+
+def test_gan_losses_match_numpy(sess):
+  loss, loss_d = sess.run(_gan_losses.gan_losses(tf.constant(D_TRUE),
+                                                 tf.constant(D_FAKE)))
+  np.testing.assert_allclose(loss, np.mean(ce_one(D_FAKE)), rtol=1e-6)
+  np.testing.assert_allclose(
+      loss_d, np.mean(ce_one(D_TRUE) + ce_zero(D_FAKE)), rtol=1e-6)
+
+
+def test_gan_losses_by_hand_at_zero_logits(sess):
+  zeros = tf.zeros([3, 1])
+  loss, loss_d = sess.run(_gan_losses.gan_losses(zeros, zeros))
+  # sigmoid(0) = 1/2, so each cross-entropy term is log 2.
+  np.testing.assert_allclose(loss, np.log(2.0), rtol=1e-6)
+  np.testing.assert_allclose(loss_d, 2 * np.log(2.0), rtol=1e-6)
+
+
+def test_bigan_losses_use_edwards_labels(sess):
+  d_data_pair, d_model_pair = D_TRUE, D_FAKE
+  loss, loss_d = sess.run(_gan_losses.bigan_losses(
+      tf.constant(d_data_pair), tf.constant(d_model_pair)))
+  # Edward: the discriminator says 1 for (G(z), z), 0 for (x, E(x)).
+  np.testing.assert_allclose(
+      loss_d, np.mean(ce_one(d_model_pair) + ce_zero(d_data_pair)), rtol=1e-6)
+  np.testing.assert_allclose(
+      loss, np.mean(ce_zero(d_model_pair) + ce_one(d_data_pair)), rtol=1e-6)
+
+
+def test_wgan_losses_match_numpy(sess):
+  loss, loss_d = sess.run(_gan_losses.wgan_losses(tf.constant(D_TRUE),
+                                                  tf.constant(D_FAKE)))
+  np.testing.assert_allclose(loss, -D_FAKE.mean(), rtol=1e-6)
+  np.testing.assert_allclose(loss_d, D_FAKE.mean() - D_TRUE.mean(), rtol=1e-6)
+
+
+def test_gradient_penalty_of_a_quadratic_critic(sess):
+  rng = np.random.RandomState(0)
+  x_true = rng.randn(5, 3).astype(np.float32)
+  x_fake = rng.randn(5, 3).astype(np.float32)
+  v = np.array([0.5, -1.0, 2.0], np.float32)
+  # critic(x) = sum_j v_j x_j^2, whose gradient is 2 v x.
+  penalty, x_hat = sess.run(_gan_losses.gradient_penalty(
+      lambda x: tf.reduce_sum(v * tf.square(x), axis=1),
+      x_true, x_fake, 10.0, seed=3))
+  slopes = np.sqrt(np.sum((2.0 * v * x_hat.astype(np.float64)) ** 2, axis=1))
+  np.testing.assert_allclose(penalty, 10.0 * np.mean((slopes - 1.0) ** 2),
+                             rtol=1e-5)
+
+
+def test_gradient_penalty_interpolates_once_per_example(sess):
+  rng = np.random.RandomState(1)
+  x_true = rng.randn(6, 4, 2).astype(np.float32)
+  x_fake = rng.randn(6, 4, 2).astype(np.float32)
+  _, x_hat = sess.run(_gan_losses.gradient_penalty(
+      lambda x: tf.reduce_sum(x, axis=[1, 2]), x_true, x_fake, 1.0, seed=7))
+  # x_hat = eps x_true + (1 - eps) x_fake with one eps per example.
+  eps = (x_hat - x_fake) / (x_true - x_fake)
+  for row in eps:
+    np.testing.assert_allclose(row, np.full_like(row, row.flat[0]), atol=1e-4)
+  assert np.all((eps >= 0.0) & (eps <= 1.0))
+  assert np.std(eps[:, 0, 0]) > 0.0  # and eps differs between examples
+
+
+def test_gradient_penalty_of_a_linear_critic_is_closed_form(sess):
+  w = np.array([3.0, 4.0], np.float32)  # ||w|| = 5
+  penalty, _ = sess.run(_gan_losses.gradient_penalty(
+      lambda x: tf.linalg.matvec(x, w), np.ones((4, 2), np.float32),
+      np.zeros((4, 2), np.float32), 0.5))
+  np.testing.assert_allclose(penalty, 0.5 * (5.0 - 1.0) ** 2, rtol=1e-6)
+
+
+@pytest.mark.parametrize("terms,expected", [([], 1.5), ([0.25], 1.75),
+                                            ([0.25, 2.0], 3.75)])
+def test_add_regularization_adds_the_sum(sess, terms, expected):
+  total = _gan_losses.add_regularization(
+      tf.constant(1.5), [tf.constant(term) for term in terms])
+  assert sess.run(total) == pytest.approx(expected)
+
+
+def test_losses_are_differentiable_in_the_logits(sess):
+  d_fake = tf1.placeholder(tf.float32, [4, 1])
+  loss, _ = _gan_losses.gan_losses(tf.constant(D_TRUE), d_fake)
+  grad = sess.run(tf.gradients(loss, d_fake)[0], {d_fake: D_FAKE})
+  # d/dl mean(-log sigmoid(l)) = -(1 - sigmoid(l)) / n
+  expected = -(1.0 - 1.0 / (1.0 + np.exp(-D_FAKE))) / 4.0
+  np.testing.assert_allclose(grad, expected, rtol=1e-5)

@@ -1,0 +1,95 @@
+"""WGANInference: the critic objective, gradient penalty and clipping."""
+
+import re
+
+import numpy as np
+import pytest
+
+import edward_lite as ed
+from edward_lite._tf import tf, tf1
+from tests.inferences.linear_models import A_G, B_D, C_G, W_D
+
+N = 6
+RNG = np.random.RandomState(5)
+X_DATA = RNG.randn(N, 1).astype(np.float32) + 2.0
+Z_DATA = RNG.randn(N, 1).astype(np.float32)
+
+
+def critic(x):
+  weight = tf1.get_variable("w", initializer=tf.constant(W_D))
+  bias = tf1.get_variable("b", initializer=tf.constant(B_D))
+  return tf.matmul(tf.convert_to_tensor(x), weight) + bias
+
+
+def build_linear_wgan():
+  x_ph = tf1.placeholder(tf.float32, [N, 1])
+  with tf1.variable_scope("Gen"):
+    a = tf1.get_variable("a", initializer=A_G)
+    c = tf1.get_variable("c", initializer=C_G)
+    x_fake = a * tf.constant(Z_DATA) + c
+  return ed.WGANInference({x_fake: x_ph}, critic), x_ph, a
+
+
+def disc_values(sess):
+  return sess.run([v for v in tf1.trainable_variables() if "Disc/" in v.name])
+
+
+@pytest.mark.parametrize("penalty", [10.0, 0.1, None, 0.0])
+def test_losses_with_and_without_penalty(sess, penalty):
+  inference, x_ph, _ = build_linear_wgan()
+  inference.initialize(penalty=penalty, n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA})
+  w, b = np.float64(W_D[0, 0]), np.float64(B_D[0])
+  d_true = X_DATA.astype(np.float64) * w + b
+  d_fake = (A_G * Z_DATA.astype(np.float64) + C_G) * w + b
+  # A linear critic's gradient is w everywhere: the penalty is closed form.
+  expected_penalty = (penalty or 0.0) * (abs(w) - 1.0) ** 2
+  np.testing.assert_allclose(info["loss"], -d_fake.mean(), rtol=1e-5)
+  np.testing.assert_allclose(
+      info["loss_d"], d_fake.mean() - d_true.mean() + expected_penalty,
+      rtol=1e-5)
+
+
+def test_default_penalty_is_ten(sess):
+  inference, _, _ = build_linear_wgan()
+  inference.initialize(n_print=0)
+  assert inference.penalty == 10.0 and inference.clip is None
+  assert inference.clip_op is None
+
+
+def test_clip_bounds_the_critic_after_each_critic_update(sess):
+  inference, x_ph, _ = build_linear_wgan()
+  inference.initialize(penalty=None, clip=0.01, n_print=0)
+  tf1.global_variables_initializer().run()
+  assert len(inference.clip_op) == 2
+  inference.update({x_ph: X_DATA}, variables="Gen")
+  # A generator update does not clip: the critic keeps its initial weights.
+  np.testing.assert_allclose(disc_values(sess)[0], W_D)
+  inference.update({x_ph: X_DATA}, variables="Disc")
+  assert all(np.all(np.abs(v) <= 0.01 + 1e-7) for v in disc_values(sess))
+  assert max(np.max(np.abs(v)) for v in disc_values(sess)) == pytest.approx(
+      0.01)
+
+
+def test_clip_also_applies_to_joint_updates(sess):
+  inference, x_ph, a = build_linear_wgan()
+  inference.initialize(penalty=None, clip=0.05, n_print=0)
+  tf1.global_variables_initializer().run()
+  inference.update({x_ph: X_DATA})
+  assert all(np.all(np.abs(v) <= 0.05 + 1e-7) for v in disc_values(sess))
+  assert sess.run(a) != A_G
+
+
+@pytest.mark.parametrize("kwargs,error,message", [
+    ({"penalty": "10"}, TypeError, "penalty must be a float or None; got str."),
+    ({"penalty": -1.0}, ValueError, "penalty must be non-negative; got -1.0."),
+    ({"clip": True}, TypeError, "clip must be a float or None; got bool."),
+    ({"clip": 0.0}, ValueError, "clip must be positive; got 0.0."),
+])
+def test_bad_penalty_or_clip(sess, kwargs, error, message):
+  inference, _, _ = build_linear_wgan()
+  ops_before = len(sess.graph.get_operations())
+  with pytest.raises(error, match=re.escape(message)):
+    inference.initialize(**kwargs)
+  assert len(sess.graph.get_operations()) == ops_before
