@@ -11,8 +11,10 @@ __all__ = ["get_session", "random_variables", "set_seed"]
 
 RANDOM_VARIABLE_COLLECTION = "random_variables"
 
-# One InteractiveSession per graph, made on demand. Weak keys so a graph
-# that a test or a notebook drops can be collected with its session.
+# One interactive session per graph, made on demand. Like Edward's
+# InteractiveSession it lives as long as the process: it stays on the
+# default-session stack and refers to its graph. The weak keys only keep
+# this table from being the one thing that holds a graph.
 _INTERACTIVE_SESSIONS = weakref.WeakKeyDictionary()
 
 
