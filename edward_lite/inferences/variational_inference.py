@@ -51,6 +51,7 @@ class VariationalInference(Inference):
 
     if var_list is None:
       var_list = self._default_var_list()
+    self.var_list = var_list
     self.loss, grads_and_vars = self.build_loss_and_gradients(var_list)
 
     if self.logging:
