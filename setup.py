@@ -28,6 +28,7 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     packages=find_packages(include=["edward_lite", "edward_lite.*"]),
+    entry_points={"console_scripts": ["edward-lite-upgrade=edward_lite.upgrade.__main__:main"]},
     python_requires=">=3.10",
     install_requires=[
         "tensorflow>=2.16",

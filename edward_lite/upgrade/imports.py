@@ -126,9 +126,9 @@ class ImportRewriter(object):
           self.up.warn(alias, "'import {}': {}".format(alias.name,
                                                        action[1].advice))
       elif action:
-        kind, text = self._renamed_alias(alias, successor(alias.name,
-                                                          *action))
-        piece = (kind, alias, text, action[1].why)
+        kind, text, why = self._renamed_alias(
+            alias, successor(alias.name, *action), action[1].why)
+        piece = (kind, alias, text, why)
       pieces.append(piece)
     if all(piece[0] == "alias" for piece in pieces):
       for _, alias, new_text, why in pieces:
@@ -150,25 +150,30 @@ class ImportRewriter(object):
     whys = [piece[3] for piece in pieces if piece[3]]
     self._replace_statement(node, statements, whys[0] if whys else None)
 
-  def _renamed_alias(self, alias, target):
-    """Returns ("alias", new alias text or None) or ("statement", text)."""
+  def _renamed_alias(self, alias, target, why):
+    """Returns (kind, text, why) for an alias renamed to `target`.
+
+    `kind` is "alias" with the new alias text (None: no change), or
+    "statement" with a whole statement.
+    """
     if alias.asname:
       if target.attribute:
-        return ("statement", self._render_from(target, alias.asname))
-      return ("alias", _as(target.module, alias.asname))
+        return ("statement", self._render_from(target, alias.asname), why)
+      return ("alias", _as(target.module, alias.asname), why)
+    # `import a.b.c` binds `a`, so it is `a` whose successor counts.
     top = _top(alias.name)
     top_action, _ = match_rules(top)
     if not top_action or not isinstance(top_action[1], spec.Rename):
-      return ("alias", None)
+      return ("alias", None, None)
     top_module = successor(top, *top_action).module
     if top_module == top:
-      return ("alias", None)
+      return ("alias", None, None)
     text = "{} as {}".format(top_module, top)
     # `import edward.models` binds `edward` AND loads the submodule.
     if (alias.name != top and not target.attribute and
         target.module.startswith(top_module + ".")):
       text = "{}, {}".format(target.module, text)
-    return ("alias", text)
+    return ("alias", text, top_action[1].why)
 
   def _unused_now(self, local):
     uses = sum(1 for node in ast.walk(self.up.tree)

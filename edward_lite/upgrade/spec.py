@@ -168,9 +168,10 @@ _OBSERVATIONS_ADVICE = (
 
 def _edward_rules():
   rules = {}
+  inferences = ("edward", "edward.inferences")
   for names, advice, homes in (
-      (_VARIATIONAL_NAMES, _VARIATIONAL_ADVICE, ("edward", "edward.inferences")),
-      (_MONTE_CARLO_NAMES, _MONTE_CARLO_ADVICE, ("edward", "edward.inferences")),
+      (_VARIATIONAL_NAMES, _VARIATIONAL_ADVICE, inferences),
+      (_MONTE_CARLO_NAMES, _MONTE_CARLO_ADVICE, inferences),
       (_CRITICISM_NAMES, _CRITICISM_ADVICE, ("edward",)),
       (_UTIL_NAMES, _UTIL_ADVICE, ("edward", "edward.util")),
       (_UTIL_ONLY_NAMES, _UTIL_ADVICE, ("edward.util",)),

@@ -260,20 +260,31 @@ class _FileUpgrader(object):
     return self.added[key][1]
 
   def _anchor_for(self, use):
-    """Returns the top-level statement the import for `use` follows."""
+    """Returns the top-level statement the import for `use` follows.
+
+    That is the statement binding the root name of `use`, unless it is a
+    function or class (a local import), whose added import goes after
+    the module's last import above it instead.
+    """
     root = use
     while isinstance(root, ast.Attribute):
       root = root.value
     name = getattr(root, "id", None)
     for statement in self.tree.body:
-      for node in ast.walk(statement):
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
-            (alias.asname or alias.name.split(".")[0]) == name
-            for alias in node.names):
-          return statement
-    tops = [statement for statement in self.tree.body
-            if isinstance(statement, (ast.Import, ast.ImportFrom))]
-    return tops[-1] if tops else None
+      if any(isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+          (alias.asname or alias.name.split(".")[0]) == name
+          for alias in node.names) for node in ast.walk(statement)):
+        break
+    else:
+      statement = None
+    limit = statement.lineno if statement else use.lineno
+    if statement is not None and not isinstance(
+        statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+      return statement
+    imports = [top for top in self.tree.body
+               if isinstance(top, (ast.Import, ast.ImportFrom)) and
+               top.lineno <= limit]
+    return imports[-1] if imports else None
 
   # Pass 4: added lines.
 

@@ -1,0 +1,45 @@
+"""Runs several Python subprocesses at once, for the slow CLI tests.
+
+Each child imports TensorFlow (through edward_lite), which takes seconds,
+so the tests start all their children together and then check results.
+"""
+
+import collections
+import os
+import subprocess
+import sys
+
+__all__ = ["ROOT", "Finished", "run_all"]
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+Finished = collections.namedtuple("Finished",
+                                  ["returncode", "stdout", "stderr"])
+
+
+def run_all(commands, timeout=180):
+  """Runs `{name: (cwd, [args after python])}` together; returns results.
+
+  Args:
+    commands: for each name, the working directory and the arguments
+      given to this interpreter (`sys.executable`).
+    timeout: seconds to wait for each child.
+
+  Returns:
+    `{name: Finished}` with stdout and stderr decoded as UTF-8.
+  """
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+  env["PYTHONPATH"] = os.pathsep.join(
+      [ROOT] + [path for path in [env.get("PYTHONPATH")] if path])
+  children = {
+      name: subprocess.Popen([sys.executable] + list(args), cwd=str(cwd),
+                             env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+      for name, (cwd, args) in commands.items()}
+  results = {}
+  for name, child in children.items():
+    stdout, stderr = child.communicate(timeout=timeout)
+    results[name] = Finished(child.returncode, stdout.decode("utf-8"),
+                             stderr.decode("utf-8"))
+  return results

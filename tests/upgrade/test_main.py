@@ -1,0 +1,106 @@
+"""The command line, run as `python -m edward_lite.upgrade`."""
+
+import os
+
+import pytest
+
+from tests.upgrade._subprocess import run_all
+
+LEGACY = (b"import edward as ed  # keep me\n"
+          b"import tensorflow as tf\n"
+          b"q = ed.KLqp({}, {})\n")
+UPGRADED = (b"import edward_lite as ed  # keep me\n"
+            b"import tensorflow.compat.v1 as tf\n"
+            b"q = ed.KLqp({}, {})\n")
+BROKEN = b"import edward as ed\n\nprint 'loss', 1.0\n"
+TOOL = ["-m", "edward_lite.upgrade"]
+
+
+def _write(path, data):
+  os.makedirs(os.path.dirname(str(path)), exist_ok=True)
+  with open(str(path), "wb") as handle:
+    handle.write(data)
+
+
+def _read(path):
+  with open(str(path), "rb") as handle:
+    return handle.read()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+  """Lays out one directory per scenario and runs the tool in all at once."""
+  base = tmp_path_factory.mktemp("cli")
+  _write(base / "file" / "old.py", LEGACY)
+  _write(base / "tree" / "legacy" / "gan.py", LEGACY)
+  _write(base / "tree" / "legacy" / "data" / "faces.csv", b"1,2\n")
+  _write(base / "tree" / "legacy" / "old.py", BROKEN)
+  _write(base / "inplace" / "gan.py", LEGACY)
+  results = run_all({
+      "file": (base / "file",
+               TOOL + ["--infile", "old.py", "--outfile", "new.py"]),
+      "tree": (base / "tree", TOOL + ["--intree", "legacy", "--outtree",
+                                      "new", "--reportfile", "tree.txt"]),
+      "inplace": (base / "inplace", TOOL + ["--infile", "gan.py",
+                                            "--inplace"]),
+  })
+  return base, results
+
+
+def test_infile_outfile_and_report(runs):
+  base, results = runs
+  tmp_path = base / "file"
+  process = results["file"]
+  assert process.returncode == 0
+  assert _read(tmp_path / "new.py") == UPGRADED
+  assert _read(tmp_path / "old.py") == LEGACY
+  report = _read(tmp_path / "report.txt").decode("utf-8").splitlines()
+  assert report[6:12] == [
+      "File: old.py",
+      "Output: new.py",
+      "-" * 80,
+      "old.py:1:7: INFO: Changed 'import edward as ed' to 'import "
+      "edward_lite as ed': edward_lite is Edward's API on TensorFlow 2, "
+      "under a new name.",
+      "old.py:2:7: INFO: Changed 'import tensorflow as tf' to 'import "
+      "tensorflow.compat.v1 as tf': TF1 code (placeholders, sessions, "
+      "tf.layers, tf.train optimizers, tf.flags, tf.app) runs through "
+      "tf.compat.v1.",
+      "old.py:3:4: WARNING: 'ed.KLqp': edward_lite implements only Edward's "
+      "adversarial inferences (GANInference, BiGANInference, WGANInference), "
+      "so this line is left as it is; fit this model with TensorFlow "
+      "Probability (tfp.vi) or keep it on Edward 1.3.5 with TensorFlow 1.x.",
+  ]
+  assert report[-1] == "Summary: 1 file, 2 changes, 1 warning, 0 errors."
+  stdout = process.stdout.splitlines()
+  assert stdout == [report[11], report[-1],
+                    "The full report is in 'report.txt'."]
+
+
+def test_intree_outtree_converts_and_copies_other_files(runs):
+  base, _ = runs
+  tmp_path = base / "tree"
+  assert _read(tmp_path / "new" / "gan.py") == UPGRADED
+  assert _read(tmp_path / "new" / "data" / "faces.csv") == b"1,2\n"
+  # The file that cannot be parsed is copied as it was, so the tree is whole.
+  assert _read(tmp_path / "new" / "old.py") == BROKEN
+
+
+def test_inplace(runs):
+  base, results = runs
+  assert results["inplace"].returncode == 0
+  assert _read(base / "inplace" / "gan.py") == UPGRADED
+
+
+def test_unparsable_file_fails_naming_file_and_line(runs):
+  base, results = runs
+  process = results["tree"]
+  assert process.returncode == 1
+  message = ("legacy/old.py:3:0: cannot parse this file: Missing parentheses "
+             "in call to 'print'. Did you mean print(...)?")
+  assert process.stderr.splitlines()[-1] == message
+  report = _read(base / "tree" / "tree.txt").decode("utf-8").splitlines()
+  assert ("legacy/old.py:3:0: ERROR: cannot parse this file, so it was not "
+          "rewritten: Missing parentheses in call to 'print'. Did you mean "
+          "print(...)?") in report
+  assert report[-1] == "Summary: 2 files, 2 changes, 1 warning, 1 error."

@@ -1,0 +1,403 @@
+"""Before/after pairs for the tree walk, and its log."""
+
+import textwrap
+
+import pytest
+
+from edward_lite.upgrade.upgrader import LogEntry, UpgradeError
+from edward_lite.upgrade.upgrader import upgrade_source
+
+
+def _dedent(text):
+  return textwrap.dedent(text).lstrip("\n")
+
+
+PAIRS = [
+    pytest.param(
+        """
+        import edward as ed  # the library, not the poet
+        import numpy   as   np
+        import tensorflow as tf
+        """,
+        """
+        import edward_lite as ed  # the library, not the poet
+        import numpy   as   np
+        import tensorflow.compat.v1 as tf
+        """,
+        id="aliases-and-comments"),
+    pytest.param(
+        """
+        import edward
+        import tensorflow
+        x = edward.util.get_session()
+        y = tensorflow.placeholder(tensorflow.float32)
+        """,
+        """
+        import edward_lite as edward
+        import tensorflow.compat.v1 as tensorflow
+        x = edward.util.get_session()
+        y = tensorflow.placeholder(tensorflow.float32)
+        """,
+        id="plain-module-imports-keep-their-names"),
+    pytest.param(
+        """
+        from edward.models import Normal, Bernoulli
+        from edward.models import (Uniform,   # prior
+                                   Beta)
+        from edward.util import get_session as gs
+        from edward import models
+        """,
+        """
+        from edward_lite.models import Normal, Bernoulli
+        from edward_lite.models import (Uniform,   # prior
+                                   Beta)
+        from edward_lite.util import get_session as gs
+        from edward_lite import models
+        """,
+        id="from-edward-multi-line"),
+    pytest.param(
+        """
+        import edward.models
+        import edward.util as eu, os
+        """,
+        """
+        import edward_lite.models, edward_lite as edward
+        import edward_lite.util as eu, os
+        """,
+        id="dotted-edward-imports"),
+    pytest.param(
+        """
+        import tensorflow.contrib.slim as slim
+        from tensorflow.contrib import slim as sl
+        net = slim.fully_connected(x, 10, activation_fn=tf.nn.relu)
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tf_slim as slim
+        import tf_slim as sl
+        net = slim.fully_connected(x, 10, activation_fn=tf.nn.relu)
+        """,
+        id="slim-imports"),
+    pytest.param(
+        """
+        import edward as ed
+        import tensorflow as tf
+        net = tf.contrib.slim.fully_connected(x, 10)
+        ds = tf.contrib.distributions
+        y = tf.contrib.distributions.Normal(loc=0.0,
+                                            scale=1.0)  # unit
+        """,
+        """
+        import edward_lite as ed
+        import tensorflow.compat.v1 as tf
+        import tf_slim
+        import tensorflow_probability as tfp
+        net = tf_slim.fully_connected(x, 10)
+        ds = tfp.distributions
+        y = tfp.distributions.Normal(loc=0.0,
+                                            scale=1.0)  # unit
+        """,
+        id="contrib-chains-add-imports"),
+    pytest.param(
+        """
+        import edward as ed
+        import tensorflow as tf
+        import tensorflow_probability as probability
+        from tensorflow.contrib import distributions as ds
+        a = tf.contrib.distributions.Normal(0.0, 1.0)
+        b = ds.Normal(0.0, 1.0)
+        """,
+        """
+        import edward_lite as ed
+        import tensorflow.compat.v1 as tf
+        import tensorflow_probability as probability
+        from tensorflow_probability import distributions as ds
+        a = ds.Normal(0.0, 1.0)
+        b = ds.Normal(0.0, 1.0)
+        """,
+        id="contrib-chain-reuses-existing-binding"),
+    pytest.param(
+        """
+        from tensorflow.contrib.distributions import Normal, bijectors
+        import tensorflow.contrib.distributions as tfd
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        from tensorflow_probability.python.distributions import Normal
+        from tensorflow_probability import bijectors
+        from tensorflow_probability import distributions as tfd
+        """,
+        id="contrib-distributions-imports"),
+    pytest.param(
+        """
+        import edward as ed
+        import tensorflow as tf
+        w = tf.contrib.layers.xavier_initializer()
+        v = tf.contrib.layers.xavier_initializer(seed=1, dtype=tf.float32)
+        u = tf.contrib.layers.xavier_initializer(uniform=False)
+        r = tf.contrib.layers.l2_regularizer(scale=0.1)
+        f = tf.contrib.layers.xavier_initializer
+        """,
+        """
+        import edward_lite as ed
+        import tensorflow.compat.v1 as tf
+        import tf_slim
+        w = tf.glorot_uniform_initializer()
+        v = tf.glorot_uniform_initializer(seed=1, dtype=tf.float32)
+        u = tf_slim.xavier_initializer(uniform=False)
+        r = tf_slim.l2_regularizer(scale=0.1)
+        f = tf_slim.xavier_initializer
+        """,
+        id="contrib-layers-renames"),
+    pytest.param(
+        """
+        import keras
+        from keras.layers import Dense
+        from keras import backend as K
+        import keras.layers as layers
+        """,
+        """
+        import tf_keras as keras
+        from tf_keras.layers import Dense
+        from tf_keras import backend as K
+        import tf_keras.layers as layers
+        """,
+        id="keras"),
+    pytest.param(
+        """
+        import edward as ed
+        import observations
+        (x_train, _), _ = observations.mnist("/tmp/data")
+        """,
+        """
+        import edward_lite as ed
+        from edward_lite.datasets import mnist
+        (x_train, _), _ = mnist("/tmp/data")
+        """,
+        id="import-observations-replaced"),
+    pytest.param(
+        """
+        import edward as ed
+        from observations import mnist, celeba
+        """,
+        """
+        import edward_lite as ed
+        from edward_lite.datasets import mnist
+        from observations import celeba
+        """,
+        id="from-observations-split"),
+    pytest.param(
+        """
+        import edward as ed
+        x = ed.KLqp({}, data={})
+        s = "tf.contrib.slim and import edward stay in strings"
+        """,
+        """
+        import edward_lite as ed
+        x = ed.KLqp({}, data={})
+        s = "tf.contrib.slim and import edward stay in strings"
+        """,
+        id="unsupported-left-alone"),
+    pytest.param(
+        """
+        import numpy as np
+        import tensorflow as tf
+        """,
+        """
+        import numpy as np
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        """,
+        id="graph-mode-import-without-edward"),
+    pytest.param(
+        """
+        def main():
+          if True:
+            from tensorflow import placeholder
+        """,
+        """
+        def main():
+          if True:
+            import edward_lite  # noqa: F401  (TF1 graph mode)
+            from tensorflow.compat.v1 import placeholder
+        """,
+        id="graph-mode-import-keeps-indentation"),
+    pytest.param(
+        """
+        import edward as ed
+        import os
+
+
+        def build():
+          import tensorflow.contrib.slim
+          return tensorflow.contrib.slim.fully_connected
+        """,
+        """
+        import edward_lite as ed
+        import os
+        import tf_slim
+
+
+        def build():
+          import tensorflow.compat.v1 as tensorflow
+          return tf_slim.fully_connected
+        """,
+        id="local-import-gets-module-level-successor"),
+    pytest.param(
+        """
+        import edward as ed
+        if True:
+          import observations
+        x = observations.mnist("/tmp")
+        """,
+        """
+        import edward_lite as ed
+        if True:
+          pass
+        from edward_lite.datasets import mnist
+        x = mnist("/tmp")
+        """,
+        id="dropped-import-in-a-block-leaves-pass"),
+    pytest.param(
+        """
+        import os, sys
+        print(os.sep)
+        """,
+        """
+        import os, sys
+        print(os.sep)
+        """,
+        id="nothing-to-do"),
+]
+
+
+@pytest.mark.parametrize("before, after", PAIRS)
+def test_pairs(before, after):
+  result = upgrade_source(_dedent(before), "legacy.py")
+  assert result.text == _dedent(after)
+
+
+@pytest.mark.parametrize("before, after", PAIRS)
+def test_upgrading_twice_changes_nothing_more(before, after):
+  del before
+  result = upgrade_source(_dedent(after), "legacy.py")
+  assert result.text == _dedent(after)
+  assert [entry for entry in result.log if entry.level == "INFO"] == []
+
+
+def test_log_lists_each_change_and_warning_at_its_position():
+  source = _dedent("""
+      import edward as ed
+      import tensorflow as tf
+      from observations import celeba
+      y = tf.contrib.learn.DNNClassifier([3])
+      z = ed.evaluate("log_likelihood", data={})
+      """)
+  log = upgrade_source(source, "a.py").log
+  assert log == [
+      LogEntry("INFO", 1, 7,
+               "Changed 'import edward as ed' to 'import edward_lite as ed': "
+               "edward_lite is Edward's API on TensorFlow 2, under a new "
+               "name."),
+      LogEntry("INFO", 2, 7,
+               "Changed 'import tensorflow as tf' to 'import "
+               "tensorflow.compat.v1 as tf': TF1 code (placeholders, "
+               "sessions, tf.layers, tf.train optimizers, tf.flags, tf.app) "
+               "runs through tf.compat.v1."),
+      LogEntry("WARNING", 3, 25,
+               "'observations.celeba': the observations package does not "
+               "install on current Python and edward_lite.datasets provides "
+               "only mnist, so this line is left as it is; load this data "
+               "set yourself, for example with NumPy or scikit-learn."),
+      LogEntry("WARNING", 4, 4,
+               "'tf.contrib.learn.DNNClassifier': tf.contrib is gone from "
+               "TensorFlow 2 and this part of it has no successor in the "
+               "tool's tables, so it is left as it is; replace it by hand "
+               "(tf_slim, tensorflow_probability and tf.compat.v1 hold most "
+               "of what contrib had)."),
+      LogEntry("WARNING", 5, 4,
+               "'ed.evaluate': edward_lite has no criticism tools, so this "
+               "line is left as it is; draw samples with sess.run and score "
+               "them with NumPy or scikit-learn."),
+  ]
+
+
+@pytest.mark.parametrize("name, advice_start", [
+    ("KLqp", "edward_lite implements only Edward's adversarial"),
+    ("MAP", "edward_lite implements only Edward's adversarial"),
+    ("HMC", "edward_lite has no Monte Carlo inference"),
+    ("Gibbs", "edward_lite has no Monte Carlo inference"),
+    ("ppc", "edward_lite has no criticism tools"),
+    ("copy", "edward_lite.util keeps only"),
+])
+def test_missing_edward_names_warn_on_import_and_use(name, advice_start):
+  source = "from edward import {0}\nimport edward as ed\nq = ed.{0}\n".format(
+      name)
+  result = upgrade_source(source)
+  assert result.text == (
+      "from edward_lite import {0}\nimport edward_lite as ed\nq = ed.{0}\n"
+      .format(name))
+  warnings = [(entry.line, entry.col, entry.message.split(": ", 1))
+              for entry in result.log if entry.level == "WARNING"]
+  assert [(line, col, quoted) for line, col, (quoted, _) in warnings] == [
+      (1, 19, "'edward.{}'".format(name)), (3, 4, "'ed.{}'".format(name))]
+  assert all(advice.startswith(advice_start)
+             for _, _, (_, advice) in warnings)
+
+
+@pytest.mark.parametrize("name", ["GANInference", "BiGANInference",
+                                  "WGANInference", "get_session", "set_seed",
+                                  "Progbar", "models"])
+def test_names_edward_lite_has_do_not_warn(name):
+  result = upgrade_source("import edward as ed\nx = ed.{}\n".format(name))
+  assert [entry.level for entry in result.log] == ["INFO"]
+
+
+def test_columns_count_characters_after_non_ascii_text():
+  source = "s = 'é'; import tensorflow as tf  # ünïcode\n"
+  result = upgrade_source(source)
+  assert result.text == (
+      "import edward_lite  # noqa: F401  (TF1 graph mode)\n"
+      "s = 'é'; import tensorflow.compat.v1 as tf  # ünïcode\n")
+  assert [(entry.line, entry.col) for entry in result.log] == [(1, 9),
+                                                               (1, 16)]
+
+
+def test_windows_line_endings_are_kept():
+  source = ("import edward as ed\r\nimport tensorflow as tf\r\n"
+            "x = tf.contrib.slim\r\n")
+  assert upgrade_source(source).text == (
+      "import edward_lite as ed\r\nimport tensorflow.compat.v1 as tf\r\n"
+      "import tf_slim\r\nx = tf_slim\r\n")
+
+
+def test_file_without_final_newline_gets_added_import_on_its_own_line():
+  source = "import tensorflow as tf; x = tf.contrib.slim"
+  assert upgrade_source(source).text == (
+      "import edward_lite  # noqa: F401  (TF1 graph mode)\n"
+      "import tensorflow.compat.v1 as tf; x = tf_slim\nimport tf_slim")
+
+
+def test_added_name_avoids_a_name_the_file_already_uses():
+  source = _dedent("""
+      import tensorflow as tf
+      tfp = 3
+      y = tf.contrib.distributions.Normal(0.0, 1.0)
+      """)
+  assert upgrade_source(source).text == _dedent("""
+      import edward_lite  # noqa: F401  (TF1 graph mode)
+      import tensorflow.compat.v1 as tf
+      import tensorflow_probability as tfp_
+      tfp = 3
+      y = tfp_.distributions.Normal(0.0, 1.0)
+      """)
+
+
+def test_syntax_error_names_file_line_and_column():
+  with pytest.raises(UpgradeError) as caught:
+    upgrade_source("import edward as ed\nprint 'hello'\n", "old/script.py")
+  assert (caught.value.filename, caught.value.line, caught.value.col) == (
+      "old/script.py", 2, 0)
+  assert str(caught.value).startswith(
+      "old/script.py:2:0: cannot parse this file: Missing parentheses in "
+      "call to 'print'")
