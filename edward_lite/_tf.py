@@ -19,7 +19,14 @@ except ImportError as error:  # pragma: no cover - depends on the install
       "edward_lite needs TensorFlow >= 2.16 (pip install 'tensorflow>=2.16'): "
       "{}".format(error))
 
-__all__ = ["tf", "tf1", "tfd", "tfp", "MIN_TF_VERSION"]
+__all__ = [
+    "MIN_TF_VERSION",
+    "register_session_run_conversion_functions",
+    "tf",
+    "tf1",
+    "tfd",
+    "tfp",
+]
 
 MIN_TF_VERSION = (2, 16)
 
@@ -60,3 +67,8 @@ tf1 = tf.compat.v1
 import tensorflow_probability as tfp  # pylint: disable=g-import-not-at-top,wrong-import-position
 
 tfd = tfp.distributions
+
+# Session-run expansion has no public API in TensorFlow 2; Edward used the
+# same private hook, and without it `sess.run(x)` would not accept a
+# random variable.
+from tensorflow.python.client.session import register_session_run_conversion_functions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position

@@ -13,11 +13,8 @@ import functools
 
 import numpy as np
 
-from edward_lite._tf import tf, tf1, tfd
-
-# Session-run expansion has no public API in TensorFlow 2; Edward used the
-# same private hook, and without it `sess.run(x)` would not accept x.
-from tensorflow.python.client.session import register_session_run_conversion_functions  # pylint: disable=g-direct-tensorflow-import,wrong-import-order
+from edward_lite._tf import (
+    register_session_run_conversion_functions, tf, tf1, tfd)
 
 __all__ = ["RandomVariable", "RANDOM_VARIABLE_COLLECTION"]
 
