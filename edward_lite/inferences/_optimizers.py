@@ -66,40 +66,81 @@ def build_optimizer(optimizer, global_step):
   return _OPTIMIZERS_BY_NAME[name](learning_rate), global_step
 
 
-def check_optimizer(optimizer, global_step):
+def check_optimizer(optimizer, global_step,
+                    names=("optimizer", "global_step")):
   """Raises the error `build_optimizer` would, without building anything.
 
   Args:
     optimizer: what `build_optimizer` takes.
     global_step: what `build_optimizer` takes.
+    names: (str, str). The arguments' names, for the messages. Edward's
+      messages for the generator's `optimizer` are kept as they were;
+      those for another name (the discriminator's `optimizer_d`) start
+      with it.
 
   Raises:
-    ValueError: if `optimizer` is a string that names no optimizer.
+    ValueError: if `optimizer` is a string that names no optimizer, or
+      `global_step` is not a scalar of the default graph.
     TypeError: if `optimizer` or `global_step` has the wrong type.
   """
+  optimizer_name, step_name = names
+  prefix = "" if optimizer_name == "optimizer" else optimizer_name + ": "
   if global_step is not None and not isinstance(global_step, tf.Variable):
-    raise TypeError("global_step must be a tf.Variable or None; got "
-                    "{}.".format(type(global_step).__name__))
+    raise TypeError("{} must be a tf.Variable or None; got {}.".format(
+        step_name, type(global_step).__name__))
+  if global_step is not None:
+    _check_step_variable(global_step, step_name)
   if optimizer is not None and not isinstance(
       optimizer, (str, tf1.train.Optimizer)):
-    raise TypeError("Optimizer must be str, tf.train.Optimizer, or None.")
+    raise TypeError(prefix + "Optimizer must be str, tf.train.Optimizer, or "
+                    "None.")
   if isinstance(optimizer, str) and optimizer not in _OPTIMIZERS_BY_NAME:
-    raise ValueError("Optimizer class not found: {} (expected one of "
-                     "{}).".format(optimizer, ", ".join(OPTIMIZER_NAMES)))
+    raise ValueError("{}Optimizer class not found: {} (expected one of "
+                     "{}).".format(prefix, optimizer,
+                                   ", ".join(OPTIMIZER_NAMES)))
+
+
+def _check_step_variable(global_step, name):
+  """A step counter is an integer scalar of the graph being built.
+
+  As `tf.train.get_or_create_global_step` makes it; a float or vector
+  counter would make the learning-rate schedule and `t` disagree.
+  """
+  if global_step.graph is not tf1.get_default_graph():
+    raise ValueError("{} must be a variable of the default graph; {} belongs "
+                     "to another graph.".format(name, global_step.name))
+  if not global_step.dtype.base_dtype.is_integer:
+    raise TypeError("{} must be an integer tf.Variable; got dtype {}.".format(
+        name, global_step.dtype.base_dtype.name))
+  if global_step.shape.ndims != 0:
+    raise ValueError("{} must be a scalar tf.Variable; got shape {}.".format(
+        name, global_step.shape))
 
 
 def check_var_list(var_list, name="var_list"):
-  """Raises TypeError unless `var_list` is None or a list of tf.Variable.
+  """Raises unless `var_list` is None or a non-empty list of tf.Variable.
 
   Args:
     var_list: the argument to check.
     name: str. The argument's name, for the message.
+
+  Raises:
+    TypeError: if `var_list` is not None or a list of tf.Variable.
+    ValueError: if it is empty, or holds a variable of another graph.
   """
   if var_list is None:
     return
   if (not isinstance(var_list, (list, tuple)) or
       not all(isinstance(v, tf.Variable) for v in var_list)):
     raise TypeError("{} must be a list of tf.Variable or None.".format(name))
+  if not var_list:
+    raise ValueError("{} must hold at least one tf.Variable; got an empty "
+                     "list.".format(name))
+  graph = tf1.get_default_graph()
+  for variable in var_list:
+    if variable.graph is not graph:
+      raise ValueError("{} holds {}, a variable of another graph than the "
+                       "default graph.".format(name, variable.name))
 
 
 def gate_gradients(grads_and_vars, tensors):

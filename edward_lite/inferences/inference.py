@@ -2,12 +2,15 @@
 
 import abc
 import datetime
+import math
 import numbers
 import os
+import sys
 
 import numpy as np
 
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _checks
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
 from edward_lite.util.random_variables import (
@@ -51,7 +54,11 @@ class Inference(abc.ABC):
         the values to feed them.
 
     Raises:
-      TypeError: if `latent_vars` or `data` is not a valid dictionary.
+      TypeError: if `latent_vars` or `data` is not a valid dictionary,
+        or a value cannot take its key's dtype.
+      ValueError: if a tensor belongs to another graph than the default
+        graph, a list value is ragged, or a value's shape does not fit
+        its placeholder.
     """
     sess = get_session()
     if latent_vars is None:
@@ -59,7 +66,9 @@ class Inference(abc.ABC):
     if data is None:
       data = {}
     check_latent_vars(latent_vars)
+    _checks.check_array_values(data)
     check_data(data)
+    _checks.check_bindings(latent_vars, data)
     self.latent_vars = latent_vars
     self.data = self._bind_data(data, sess)
 
@@ -108,7 +117,13 @@ class Inference(abc.ABC):
         `tf.train.Coordinator`.
       *args: passed to `initialize`.
       **kwargs: passed to `initialize`.
+
+    Raises:
+      TypeError: if `variables` is not None or a list of tf.Variable, or
+        `use_coordinator` is not a bool; before anything is built.
     """
+    _checks.check_initializer_variables(variables)
+    _checks.check_bool("use_coordinator", use_coordinator)
     self.initialize(*args, **kwargs)
     if variables is None:
       init = tf1.global_variables_initializer()
@@ -163,7 +178,8 @@ class Inference(abc.ABC):
 
     Raises:
       TypeError: if an argument has the wrong type.
-      ValueError: if `n_iter` or `n_print` is negative.
+      ValueError: if `n_iter` or `n_print` is negative, or `logdir` is a
+        file.
     """
     _check_count("n_iter", n_iter)
     if n_print is not None:
@@ -172,8 +188,11 @@ class Inference(abc.ABC):
       scale = {}
     elif not isinstance(scale, dict):
       raise TypeError("scale must be a dict object.")
-    if log_vars is not None and not isinstance(log_vars, (list, tuple)):
-      raise TypeError("log_vars must be a list of tf.Variable or None.")
+    _checks.check_bool("auto_transform", auto_transform)
+    _checks.check_logdir(logdir)
+    _checks.check_bool("log_timestamp", log_timestamp)
+    _checks.check_log_vars(log_vars)
+    _checks.check_bool("debug", debug)
 
     self.n_iter = n_iter
     self.n_print = int(n_iter / 100) if n_print is None else n_print
@@ -205,6 +224,8 @@ class Inference(abc.ABC):
     # Subclasses append the ops that reset their own internal variables.
     self.reset = [tf1.variables_initializer([self.t])]
     self._last_t = 0
+    # Names of the losses whose last value was NaN or Inf, reported once.
+    self._non_finite = set()
 
   def _check_supports(self):
     for z, qz in self.latent_vars.items():
@@ -223,21 +244,33 @@ class Inference(abc.ABC):
     Unlike `tf.add_check_numerics_ops` (Edward's choice), only the
     floating-point tensors that `tensors` are computed from are checked,
     so the checks need no feed beyond what an update feeds.
+
+    Each check waits for the checks of the tensors its tensor is computed
+    from. A NaN spreads downstream, so without this order whichever check
+    happened to run first was reported; with it, the error names the
+    first tensor that went wrong, the same one on every run.
+
+    Args:
+      tensors: list of tf.Tensor (or tf.IndexedSlices), typically the
+        losses and their gradients.
     """
+    order = _upstream_order([_dense(t) for t in tensors])
+    waits = {}
     checks = []
-    seen = set()
-    stack = [tf.convert_to_tensor(t) for t in tensors]
     with tf1.name_scope("check_numerics"):
-      while stack:
-        tensor = stack.pop()
-        if tensor.ref() in seen:
-          continue
-        seen.add(tensor.ref())
-        stack.extend(tensor.op.inputs)
+      for tensor in order:
+        upstream = set()
+        for parent in tensor.op.inputs:
+          upstream.update(waits.get(parent.ref(), ()))
         if (tensor.dtype.is_floating and
             tensor.op._get_control_flow_context() is None):  # pylint: disable=protected-access
-          checks.append(tf1.check_numerics(
-              tensor, "Found NaN or Inf in {}".format(tensor.name)).op)
+          with tf.control_dependencies(sorted(upstream, key=_op_name)):
+            check = tf1.check_numerics(
+                tensor, "Found NaN or Inf in {}".format(tensor.name)).op
+          checks.append(check)
+          waits[tensor.ref()] = (check,)
+        else:
+          waits[tensor.ref()] = tuple(upstream)
     self.op_check = tf.group(*checks)
 
   @abc.abstractmethod
@@ -253,9 +286,25 @@ class Inference(abc.ABC):
       dict. Algorithm-specific information; here the iteration number
       `t`.
     """
-    values = self._run_update({"t": self.increment_t},
-                              self._merge_feeds(feed_dict))
+    values = self._step({"t": self.increment_t}, feed_dict)
     return {"t": values["t"]}
+
+  def _step(self, fetches, feed_dict):
+    """Runs one update's `fetches`; names the bad feed if TF refuses one.
+
+    TensorFlow's own messages for a bad feed ("could not convert string
+    to float", "float() argument must be ...") do not say which feed was
+    wrong. They are looked into only after the refusal, so a good update
+    costs what `_run_update` costs.
+    """
+    feeds = self._merge_feeds(feed_dict)
+    try:
+      return self._run_update(fetches, feeds)
+    except (TypeError, ValueError) as error:
+      explained = _checks.explain_feed_error(feeds, self.t.graph)
+      if explained is None:
+        raise
+      raise explained from error
 
   def _merge_feeds(self, feed_dict):
     """The user's feeds plus those of `data`, without changing the input."""
@@ -317,6 +366,41 @@ class Inference(abc.ABC):
       if t == 1 or t % self.n_print == 0:
         self.progbar.update(t)
 
+  def _show_progress(self, t, losses):
+    """Reports non-finite losses once, then updates the bar when due.
+
+    A loss that turns NaN or Inf is reported on a line of its own at the
+    step it happens (whether or not that step is due for printing); the
+    bar then leaves it out until it is finite again, instead of showing
+    "nan" for the rest of the run.
+
+    Args:
+      t: int. The step.
+      losses: dict of str to float. The losses to show, by name.
+    """
+    finite = {}
+    for name, value in losses.items():
+      if math.isfinite(value):
+        self._non_finite.discard(name)
+        finite[name] = value
+        continue
+      if name not in self._non_finite:
+        self._non_finite.add(name)
+        self._report_non_finite(name, value, t)
+      self.progbar.stored_values.pop(name, None)
+    if self.n_print != 0 and (t == 1 or t % self.n_print == 0):
+      self.progbar.update(t, finite)
+
+  def _report_non_finite(self, name, value, t):
+    what = "NaN" if math.isnan(value) else "{:f}".format(value)
+    # A progress line left without its newline would run into ours.
+    start = "\n" if 0 < self.progbar.seen_so_far < self.progbar.target else ""
+    sys.stdout.write(
+        "{}{} is {} at step {}. It is left out of the progress bar until it "
+        "is finite again; initialize(debug=True) raises an error naming the "
+        "first tensor that holds NaN or Inf.\n".format(start, name, what, t))
+    sys.stdout.flush()
+
   def finalize(self):
     """Function to call after convergence: closes the event writer."""
     if self.logging:
@@ -351,6 +435,35 @@ class Inference(abc.ABC):
       else:
         tf1.summary.histogram(name, variable,
                               collections=[self._summary_key])
+
+
+def _dense(tensor):
+  if isinstance(tensor, tf.IndexedSlices):
+    return tensor.values
+  return tf.convert_to_tensor(tensor)
+
+
+def _op_name(op):
+  return op.name
+
+
+def _upstream_order(tensors):
+  """Every tensor `tensors` are computed from, inputs before outputs."""
+  order = []
+  done = set()
+  stack = [(tensor, False) for tensor in tensors]
+  while stack:
+    tensor, inputs_done = stack.pop()
+    if tensor.ref() in done:
+      continue
+    if inputs_done:
+      done.add(tensor.ref())
+      order.append(tensor)
+      continue
+    stack.append((tensor, True))
+    stack.extend((parent, False) for parent in tensor.op.inputs
+                 if parent.ref() not in done)
+  return order
 
 
 def _check_count(name, value):

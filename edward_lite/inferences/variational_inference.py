@@ -3,6 +3,7 @@
 import abc
 
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -20,6 +21,7 @@ class VariationalInference(Inference):
   gives the loss and the gradients the optimizer applies.
   """
 
+  @all_or_nothing
   def initialize(self, optimizer=None, var_list=None, use_prettytensor=False,
                  global_step=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
@@ -41,6 +43,11 @@ class VariationalInference(Inference):
       ValueError: if `use_prettytensor` is True, or `optimizer` names no
         optimizer.
       TypeError: if `optimizer` or `global_step` has the wrong type.
+
+    #### Notes
+
+    A call that raises leaves neither variables nor collection entries
+    behind (see `edward_lite/inferences/_atomic.py`).
     """
     if use_prettytensor:
       raise ValueError("use_prettytensor=True needs PrettyTensor, which does "
@@ -64,15 +71,22 @@ class VariationalInference(Inference):
                            collections=[self._summary_key])
       self.summarize = tf1.summary.merge_all(key=self._summary_key)
 
+    gates = [self.loss]
+    if self.debug:
+      # Checked before the update, so that a step that fails its checks
+      # changes no variable.
+      self._build_numeric_checks(
+          [self.loss] + [g for g, _ in grads_and_vars if g is not None])
+      gates.append(self.op_check)
     optimizer, global_step = build_optimizer(optimizer, global_step)
     with tf1.variable_scope(None, default_name="optimizer") as scope:
       self.train = optimizer.apply_gradients(
-          gate_gradients(grads_and_vars, [self.loss]),
-          global_step=global_step)
+          gate_gradients(grads_and_vars, gates), global_step=global_step)
     self.reset.append(tf1.variables_initializer(
         tf1.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES, scope=scope.name)))
-    if self.debug:
-      self._build_numeric_checks([self.loss])
+    # The counter moves only with a step that went through.
+    with tf.control_dependencies([self.train]):
+      self._increment_t_after_train = self.t.assign_add(1)
 
   def _default_var_list(self):
     trainables = tf1.trainable_variables()
@@ -96,17 +110,17 @@ class VariationalInference(Inference):
     Returns:
       dict. The iteration number `t` and the `loss` of this step.
     """
-    values = self._run_update(
-        {"train": self.train, "t": self.increment_t, "loss": self.loss},
-        self._merge_feeds(feed_dict))
+    values = self._step({"train": self.train,
+                         "t": self._increment_t_after_train,
+                         "loss": self.loss}, feed_dict)
     return {"t": values["t"], "loss": values["loss"]}
 
   def print_progress(self, info_dict):
-    """Prints progress to output: the step and the loss."""
-    if self.n_print != 0:
-      t = info_dict["t"]
-      if t == 1 or t % self.n_print == 0:
-        self.progbar.update(t, {"Loss": info_dict["loss"]})
+    """Prints progress to output: the step and the loss.
+
+    A loss that turns NaN or Inf is reported once, on its own line.
+    """
+    self._show_progress(info_dict["t"], {"Loss": info_dict["loss"]})
 
   @abc.abstractmethod
   def build_loss_and_gradients(self, var_list):

@@ -1,5 +1,6 @@
 """GAN-style training with the Wasserstein distance."""
 
+import math
 import numbers
 
 from edward_lite._tf import tf, tf1
@@ -50,7 +51,8 @@ class WGANInference(GANInference):
 
     Raises:
       TypeError: if `penalty` or `clip` is not a number or None.
-      ValueError: if `penalty` is negative or `clip` is not positive.
+      ValueError: if `penalty` is negative or `clip` is not positive, or
+        either is NaN or infinite.
     """
     _check_number("penalty", penalty, allow_zero=True)
     _check_number("clip", clip, allow_zero=False)
@@ -107,6 +109,10 @@ def _check_number(name, value, allow_zero):
   if isinstance(value, bool) or not isinstance(value, numbers.Real):
     raise TypeError("{} must be a float or None; got {}.".format(
         name, type(value).__name__))
+  # NaN passes every comparison below, and an infinite penalty or clip
+  # makes every loss infinite or clips nothing.
+  if not math.isfinite(value):
+    raise ValueError("{} must be finite; got {}.".format(name, value))
   if value < 0 or (value == 0 and not allow_zero):
     raise ValueError("{} must be {}; got {}.".format(
         name, "non-negative" if allow_zero else "positive", value))
