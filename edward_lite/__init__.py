@@ -6,6 +6,7 @@
 """
 
 from edward_lite import _tf  # noqa: F401  (graph mode before anything else)
+from edward_lite import criticisms
 from edward_lite import inferences
 from edward_lite import models
 from edward_lite import util
@@ -31,6 +32,7 @@ __all__ = [
     "__version__",
     "check_data",
     "check_latent_vars",
+    "criticisms",
     "get_ancestors",
     "get_blanket",
     "get_children",

@@ -1,0 +1,42 @@
+"""Criticism of implicit models: quality without a likelihood.
+
+Edward's `ed.evaluate` and `ed.ppc` need a density, which GANs and
+BiGANs do not have. These functions judge such a model from what it can
+do, sample, encode and reconstruct, as the BiGAN/ALI literature does:
+
+- mode coverage on toy mixtures (VEEGAN): `modes_covered`,
+  `high_quality_fraction`;
+- sample quality through a classifier: `inception_style_score`, with
+  `mixture_class_probabilities` as the exact classifier of a toy
+  mixture's components;
+- inference quality: `reconstruction_error`,
+  `reconstruction_label_accuracy`, and `linear_probe_accuracy` of the
+  encoder's features;
+- anomaly detection with a trained BiGAN (Zenati et al., 2018):
+  `anomaly_score` and `anomaly_detection_metrics`.
+
+Every function documents the formula it computes.
+"""
+
+from edward_lite.criticisms.anomaly import (
+    ANOMALY_KINDS, anomaly_detection_metrics, anomaly_score)
+from edward_lite.criticisms.modes import high_quality_fraction, modes_covered
+from edward_lite.criticisms.probes import linear_probe_accuracy
+from edward_lite.criticisms.reconstruction import (
+    reconstruct, reconstruction_error, reconstruction_label_accuracy)
+from edward_lite.criticisms.scores import (
+    inception_style_score, mixture_class_probabilities)
+
+__all__ = [
+    "ANOMALY_KINDS",
+    "anomaly_detection_metrics",
+    "anomaly_score",
+    "high_quality_fraction",
+    "inception_style_score",
+    "linear_probe_accuracy",
+    "mixture_class_probabilities",
+    "modes_covered",
+    "reconstruct",
+    "reconstruction_error",
+    "reconstruction_label_accuracy",
+]
