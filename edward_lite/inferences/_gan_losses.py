@@ -19,6 +19,11 @@ __all__ = [
 ]
 
 
+# (1e-12)^2: slopes below 1e-12 count as 1e-12, which moves (slope - 1)^2
+# by less than float32 can represent.
+_SQUARED_NORM_FLOOR = 1e-24
+
+
 def _cross_entropy(logits, label):
   """Sigmoid cross-entropy of `logits` against a constant 0/1 label."""
   labels = tf.ones_like(logits) if label else tf.zeros_like(logits)
@@ -110,7 +115,13 @@ def gradient_penalty(critic, x_true, x_fake, weight, seed=None):
   eps = tf1.random_uniform(eps_shape, dtype=x_true.dtype, seed=seed)
   x_hat = eps * x_true + (1.0 - eps) * x_fake
   grad = tf.gradients(critic(x_hat), [x_hat])[0]
-  slopes = tf.sqrt(tf.reduce_sum(tf.square(grad), axis=list(range(1, rank))))
+  squared_norms = tf.reduce_sum(tf.square(grad), axis=list(range(1, rank)))
+  # sqrt has an infinite derivative at 0, and a ReLU critic's gradient is
+  # exactly 0 wherever all its units are off: Edward's plain sqrt then
+  # turned the whole update into NaN. Flooring the square at a value far
+  # below float32 resolution of the penalty changes no value but keeps
+  # the derivative finite.
+  slopes = tf.sqrt(tf.maximum(squared_norms, _SQUARED_NORM_FLOOR))
   return weight * tf.reduce_mean(tf.square(slopes - 1.0)), x_hat
 
 

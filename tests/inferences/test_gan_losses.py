@@ -109,3 +109,21 @@ def test_losses_are_differentiable_in_the_logits(sess):
   # d/dl mean(-log sigmoid(l)) = -(1 - sigmoid(l)) / n
   expected = -(1.0 - 1.0 / (1.0 + np.exp(-D_FAKE))) / 4.0
   np.testing.assert_allclose(grad, expected, rtol=1e-5)
+
+
+def test_gradient_penalty_is_finite_where_the_critic_is_flat(sess):
+  """A ReLU critic whose units are all off has gradient exactly 0 there.
+
+  The penalty is then weight * (0 - 1)^2 = weight, and its derivative
+  must stay finite (Edward's plain sqrt gave NaN and poisoned training).
+  """
+  w = tf1.Variable([[2.0]])
+  critic = lambda x: tf.nn.relu(tf.matmul(x, w) - 100.0)
+  x_true = tf.constant([[1.0], [2.0]])
+  x_fake = tf.constant([[-1.0], [0.5]])
+  penalty, _ = _gan_losses.gradient_penalty(critic, x_true, x_fake, 3.0)
+  grad = tf.gradients(penalty, [w])[0]
+  sess.run(w.initializer)
+  penalty_value, grad_value = sess.run([penalty, grad])
+  assert penalty_value == pytest.approx(3.0)
+  assert np.all(np.isfinite(grad_value))
