@@ -1,8 +1,10 @@
 """GAN-style training of implicit models (Goodfellow et al., 2014)."""
 
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _checks
 from edward_lite.inferences import _distribute
 from edward_lite.inferences import _gan_losses
+from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -12,6 +14,22 @@ from edward_lite.util.random_variables import get_variables, is_placeholder
 __all__ = ["GANInference"]
 
 _VARIABLES_ERROR = "variables must be None, 'Gen', or 'Disc'."
+
+# The graph collection of the "Disc" scopes that inferences built their
+# discriminators in, so that a second inference never shares one.
+DISCRIMINATOR_SCOPES = "edward_lite_discriminator_scopes"
+
+
+class VariablesValueError(NotImplementedError, ValueError):
+  """`update(variables=...)` got a string other than "Gen" or "Disc".
+
+  Edward raised NotImplementedError; this is one, and also the
+  ValueError that a bad argument value gives everywhere else.
+  """
+
+
+class VariablesTypeError(NotImplementedError, TypeError):
+  """`update(variables=...)` got something that is not a string."""
 
 
 class GANInference(VariationalInference):
@@ -67,6 +85,7 @@ class GANInference(VariationalInference):
     self.discriminator = discriminator
     super(GANInference, self).__init__(None, data)
 
+  @all_or_nothing
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
                  *args, **kwargs):
@@ -96,13 +115,23 @@ class GANInference(VariationalInference):
 
     Raises:
       TypeError: if an optimizer, global step or `var_list` has the
-        wrong type.
-      ValueError: if an optimizer's name is unknown.
+        wrong type, or the discriminator does not return floating-point
+        tensors.
+      ValueError: if an optimizer's name is unknown, the discriminator
+        does not return one logit per example, or either side has no
+        variable to train.
+
+    #### Notes
+
+    A call that raises leaves neither variables nor collection entries
+    behind (see `edward_lite/inferences/_atomic.py`), so the same graph
+    can build a correct inference next.
     """
     # Every argument is checked before any op exists, so that a refused
     # call leaves the graph as it was.
     check_optimizer(optimizer, global_step)
-    check_optimizer(optimizer_d, global_step_d)
+    check_optimizer(optimizer_d, global_step_d,
+                    names=("optimizer_d", "global_step_d"))
     check_var_list(var_list)
     strategy = kwargs.pop("strategy", None)
     if strategy is not None:
@@ -123,15 +152,15 @@ class GANInference(VariationalInference):
       tf1.summary.scalar("loss/discriminative", self.loss_d,
                          collections=[self._summary_key])
       self.summarize = tf1.summary.merge_all(key=self._summary_key)
-    if self.debug:
-      self._build_numeric_checks([self.loss, self.loss_d])
 
     self._fetches = {
-        None: {"train": self._train_joint, "t": self.increment_t,
+        None: {"train": self._train_joint,
+               "t": self._count_after(self._train_joint),
                "loss": self.loss, "loss_d": self.loss_d},
-        "Gen": {"train": self.train, "t": self.increment_t,
+        "Gen": {"train": self.train, "t": self._count_after(self.train),
                 "loss": self.loss},
-        "Disc": {"train_d": self._train_d_step, "t": self.increment_t,
+        "Disc": {"train_d": self._train_d_step,
+                 "t": self._count_after(self._train_d_step),
                  "loss_d": self.loss_d},
     }
 
@@ -141,6 +170,16 @@ class GANInference(VariationalInference):
     self.loss, self.grads_and_vars, self.loss_d, self.grads_and_vars_d = (
         self.build_loss_and_gradients(var_list))
 
+    checks = []
+    if self.debug:
+      # Checked before the updates, so that a step that fails its checks
+      # changes no variable.
+      self._build_numeric_checks(
+          [self.loss, self.loss_d] +
+          [g for g, _ in self.grads_and_vars + self.grads_and_vars_d
+           if g is not None])
+      checks = [self.op_check]
+
     optimizer, global_step = build_optimizer(optimizer, global_step)
     optimizer_d, global_step_d = build_optimizer(optimizer_d, global_step_d)
     losses = [self.loss, self.loss_d]
@@ -148,19 +187,29 @@ class GANInference(VariationalInference):
     # step needs no observed data when its loss does not use any; a joint
     # step has its own pair of update ops that wait for both losses.
     self.train = optimizer.apply_gradients(
-        gate_gradients(self.grads_and_vars, [self.loss]),
+        gate_gradients(self.grads_and_vars, [self.loss] + checks),
         global_step=global_step)
     self.train_d = optimizer_d.apply_gradients(
-        gate_gradients(self.grads_and_vars_d, [self.loss_d]),
+        gate_gradients(self.grads_and_vars_d, [self.loss_d] + checks),
         global_step=global_step_d)
     train_joint = optimizer.apply_gradients(
-        gate_gradients(self.grads_and_vars, losses), global_step=global_step)
+        gate_gradients(self.grads_and_vars, losses + checks),
+        global_step=global_step)
     train_joint_d = optimizer_d.apply_gradients(
-        gate_gradients(self.grads_and_vars_d, losses),
+        gate_gradients(self.grads_and_vars_d, losses + checks),
         global_step=global_step_d)
     self._train_d_step = self._after_discriminator_step(self.train_d)
     self._train_joint = tf.group(
         train_joint, self._after_discriminator_step(train_joint_d))
+
+  def _count_after(self, train_op):
+    """`t`'s increment, run only once `train_op` went through.
+
+    A step that TensorFlow refuses halfway (a missing feed, a failed
+    numeric check) then leaves the counter where it was.
+    """
+    with tf.control_dependencies([train_op]):
+      return self.t.assign_add(1)
 
   def _after_discriminator_step(self, train_d):
     """Returns the op a discriminator step runs, given its update op.
@@ -187,14 +236,33 @@ class GANInference(VariationalInference):
       list of tf.Tensor, one output per pair.
     """
     outputs = []
-    with tf1.variable_scope("Disc") as scope:
+    with self._new_discriminator_scope() as scope:
       outputs.append(self.discriminator(*pairs[0]))
     for args in pairs[1:]:
       with tf1.variable_scope(scope, reuse=True):
         outputs.append(self.discriminator(*args))
     self._disc_variable_scope = scope
     self._disc_scope = scope.name + "/"
-    return outputs
+    return _checks.check_discriminator_outputs(
+        outputs, [args[0] for args in pairs])
+
+  def _new_discriminator_scope(self):
+    """The variable scope "Disc", or "Disc_1", ... if another took it.
+
+    Edward always used "Disc". A second inference in the same scope of
+    the same graph would then fail ("Variable Disc/w already exists") or
+    take the first one's variables, regularizers and (for WGAN) clipping
+    for its own. The first inference keeps Edward's name; each later one
+    gets the next free name, and `self._disc_scope` says which.
+    """
+    outer = tf1.get_variable_scope().name
+    wanted = outer + "/Disc" if outer else "Disc"
+    claimed = tf1.get_collection(DISCRIMINATOR_SCOPES)
+    if wanted in claimed:
+      scope = tf1.variable_scope(None, default_name="Disc")
+    else:
+      scope = tf1.variable_scope("Disc")
+    return _ClaimedScope(scope)
 
   def _discriminator_variables(self):
     return [v for v in tf1.trainable_variables()
@@ -241,14 +309,46 @@ class GANInference(VariationalInference):
                                self._regularization_losses())
 
   def _finish_losses(self, loss, loss_d, var_list, reg_terms):
-    """Adds regularization and differentiates both objectives."""
+    """Adds regularization and differentiates both objectives.
+
+    Raises:
+      ValueError: if either objective has no variable to train.
+    """
     loss_d = _gan_losses.add_regularization(
         loss_d, self._regularization_losses(self._disc_scope))
     loss = _gan_losses.add_regularization(loss, reg_terms)
     var_list_d = self._discriminator_variables()
+    if not var_list_d:
+      raise ValueError(
+          "discriminator made no trainable variable under the variable scope "
+          "'{}': create its layers inside the function, so that they are "
+          "made there.".format(self._disc_scope[:-1]))
+    if not var_list:
+      raise ValueError(
+          "var_list is empty: {} found no trainable variable of the "
+          "generator{}. Pass var_list, a list of tf.Variable.".format(
+              type(self).__name__, self._generator_variables_hint()))
     grads_and_vars = list(zip(tf.gradients(loss, var_list), var_list))
     grads_and_vars_d = list(zip(tf.gradients(loss_d, var_list_d), var_list_d))
+    if all(grad is None for grad, _ in grads_and_vars):
+      raise ValueError(
+          "var_list: the generator's loss depends on none of {}.".format(
+              [v.name for v in var_list]))
+    if all(grad is None for grad, _ in grads_and_vars_d):
+      raise ValueError(
+          "discriminator: its output depends on none of its variables "
+          "{}.".format([v.name for v in var_list_d]))
     return loss, grads_and_vars, loss_d, grads_and_vars_d
+
+  def _generator_variables_hint(self):
+    """Where the default `var_list` was looked for, for error messages."""
+    generator_scope = getattr(self, "_generator_scope", None)
+    if generator_scope is not None:
+      return " under the variable scope '{}' (build the encoder and the " \
+             "generator inside tf.variable_scope(\"Gen\"))".format(
+                 generator_scope()[:-1])
+    return (" that the generated data depends on (apart from the "
+            "discriminator's)")
 
   def update(self, feed_dict=None, variables=None):
     """Runs one iteration of optimization.
@@ -266,27 +366,48 @@ class GANInference(VariationalInference):
 
     Raises:
       NotImplementedError: if `variables` is not None, "Gen" or "Disc".
+        The error is also a ValueError (a string) or a TypeError
+        (anything else).
+      TypeError, ValueError: if TensorFlow refuses a feed; the message
+        names the `feed_dict` key and what was expected.
 
     #### Notes
 
     The iteration number is the total number of calls to `update`;
-    each update may change only a subset of the parameters.
+    each update may change only a subset of the parameters. A call
+    that TensorFlow refuses leaves `t` as it was.
     """
     if variables is not None and not (
         isinstance(variables, str) and variables in ("Gen", "Disc")):
-      raise NotImplementedError(_VARIABLES_ERROR)
-    values = self._run_update(self._fetches[variables],
-                              self._merge_feeds(feed_dict))
+      if isinstance(variables, str):
+        raise VariablesValueError(_VARIABLES_ERROR)
+      raise VariablesTypeError(_VARIABLES_ERROR)
+    values = self._step(self._fetches[variables], feed_dict)
     return {"t": values["t"], "loss": values.get("loss", 0.0),
             "loss_d": values.get("loss_d", 0.0)}
 
   def print_progress(self, info_dict):
-    """Prints progress to output: the step and both losses."""
-    if self.n_print != 0:
-      t = info_dict["t"]
-      if t == 1 or t % self.n_print == 0:
-        self.progbar.update(t, {"Gen Loss": info_dict["loss"],
-                                "Disc Loss": info_dict["loss_d"]})
+    """Prints progress to output: the step and both losses.
+
+    A loss that turns NaN or Inf is reported once, on its own line.
+    """
+    self._show_progress(info_dict["t"], {"Gen Loss": info_dict["loss"],
+                                         "Disc Loss": info_dict["loss_d"]})
+
+
+class _ClaimedScope(object):
+  """Enters a variable scope and records it in DISCRIMINATOR_SCOPES."""
+
+  def __init__(self, scope):
+    self._scope = scope
+
+  def __enter__(self):
+    entered = self._scope.__enter__()  # pylint: disable=unnecessary-dunder-call
+    tf1.add_to_collection(DISCRIMINATOR_SCOPES, entered.name)
+    return entered
+
+  def __exit__(self, *exc_info):
+    return self._scope.__exit__(*exc_info)
 
 
 def _check_one_pair(name, mapping):
@@ -294,6 +415,8 @@ def _check_one_pair(name, mapping):
 
   In `data`, placeholder keys only say what to feed, so they do not count.
   """
+  if mapping is None:
+    mapping = {}  # Inference.__init__ reads None as an empty dict.
   if not isinstance(mapping, dict):
     return  # check_data and check_latent_vars say what is wrong.
   if name == "data":
