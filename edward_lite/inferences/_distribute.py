@@ -122,8 +122,7 @@ def distribute_dataset(strategy, dataset):
   reads its own slice instead.
 
   Args:
-    strategy: tf.compat.v1.distribute strategy (one with
-      `make_dataset_iterator`, as graph mode needs).
+    strategy: tf.distribute.Strategy.
     dataset: tf.data.Dataset of global batches, their size divisible by
       the number of replicas (`batch(..., drop_remainder=True)`).
 
@@ -133,16 +132,12 @@ def distribute_dataset(strategy, dataset):
     the iterator, to run once before training.
 
   Raises:
-    TypeError: if `strategy` cannot make dataset iterators in graph mode.
+    TypeError: if `strategy` is not a tf.distribute.Strategy.
   """
   _check_strategy(strategy)
-  make_iterator = getattr(strategy, "make_dataset_iterator", None)
-  if make_iterator is None:
-    raise TypeError(
-        "distribute_dataset needs a strategy from tf.compat.v1.distribute "
-        "(graph mode iterates datasets through make_dataset_iterator); got "
-        "{}.".format(type(strategy).__name__))
-  iterator = make_iterator(dataset)
+  # experimental_distribute_dataset's iterators need eager execution or a
+  # tf.function; this older API makes graph-mode iterators.
+  iterator = strategy.make_dataset_iterator(dataset)
   parts = iterator.get_next()
   registry = _DATASET_PARTS.setdefault(tf1.get_default_graph(), {})
 
