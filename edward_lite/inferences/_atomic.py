@@ -127,4 +127,5 @@ def all_or_nothing(method):
       raise
     finally:
       self.__dict__.pop("_initializing", None)
+  wrapper.all_or_nothing = True
   return wrapper

@@ -4,7 +4,6 @@ from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
 from edward_lite.inferences import _distribute
 from edward_lite.inferences import _gan_losses
-from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -85,7 +84,6 @@ class GANInference(VariationalInference):
     self.discriminator = discriminator
     super(GANInference, self).__init__(None, data)
 
-  @all_or_nothing
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
                  *args, **kwargs):

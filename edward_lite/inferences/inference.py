@@ -11,6 +11,7 @@ import numpy as np
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
+from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
 from edward_lite.util.random_variables import (
@@ -41,6 +42,19 @@ class Inference(abc.ABC):
   inference = ed.Inference({mu: qmu}, data={x: np.zeros(50, np.float32)})
   ```
   """
+
+  def __init_subclass__(cls, **kwargs):
+    """Makes every subclass's `initialize` all-or-nothing.
+
+    Done here rather than by decorating each class, so that a user's own
+    subclass, or one that sets attributes before calling its parent's
+    `initialize`, also leaves no trace when it raises.
+    """
+    super().__init_subclass__(**kwargs)
+    initialize = cls.__dict__.get("initialize")
+    if initialize is not None and not getattr(initialize, "all_or_nothing",
+                                              False):
+      cls.initialize = all_or_nothing(initialize)
 
   def __init__(self, latent_vars=None, data=None):
     """Creates an inference algorithm and binds its data.
@@ -300,7 +314,9 @@ class Inference(abc.ABC):
     feeds = self._merge_feeds(feed_dict)
     try:
       return self._run_update(fetches, feeds)
-    except (TypeError, ValueError) as error:
+    # A tf.Variable fed as a value gives NotImplementedError ("numpy() is
+    # only available when eager execution is enabled").
+    except (TypeError, ValueError, NotImplementedError) as error:
       explained = _checks.explain_feed_error(feeds, self.t.graph)
       if explained is None:
         raise

@@ -3,7 +3,6 @@
 import abc
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -21,7 +20,6 @@ class VariationalInference(Inference):
   gives the loss and the gradients the optimizer applies.
   """
 
-  @all_or_nothing
   def initialize(self, optimizer=None, var_list=None, use_prettytensor=False,
                  global_step=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
