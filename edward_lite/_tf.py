@@ -20,6 +20,7 @@ except ImportError as error:  # pragma: no cover - depends on the install
       "{}".format(error))
 
 __all__ = [
+    "CallableOptions",
     "MIN_TF_VERSION",
     "register_session_run_conversion_functions",
     "tf",
@@ -72,3 +73,15 @@ tfd = tfp.distributions
 # same private hook, and without it `sess.run(x)` would not accept a
 # random variable.
 from tensorflow.python.client.session import register_session_run_conversion_functions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
+
+# XLA auto-clustering on the CPU hangs on a process-wide flag with no
+# public API, which TensorFlow reads once, when the first session makes
+# its devices: it is switched on here, at import, so that a session that
+# asks for XLA (`initialize(xla=True)`) really compiles. Sessions that do
+# not set global_jit_level are unaffected. See inferences/_fast_path.py.
+from tensorflow.python import pywrap_tfe  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
+pywrap_tfe.TF_SetTfXlaCpuGlobalJit(True)
+
+# Session callables that connect a dataset's iterator to a placeholder
+# take this message, which tf.compat.v1 does not export.
+from tensorflow.core.protobuf.config_pb2 import CallableOptions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position

@@ -11,7 +11,9 @@ import numpy as np
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
+from edward_lite.inferences import _fast_path
 from edward_lite.inferences._atomic import all_or_nothing
+from edward_lite.util.data_pipeline import DatasetInput, is_dataset
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
 from edward_lite.util.random_variables import (
@@ -88,9 +90,16 @@ class Inference(abc.ABC):
 
   @staticmethod
   def _bind_data(data, sess):
-    """Returns `data` with Python and NumPy values stored as variables."""
+    """Returns `data` with Python and NumPy values stored as variables.
+
+    A `tf.data.Dataset` value becomes a `DatasetInput`, whose iterator
+    `initialize` starts (it knows how far to prefetch).
+    """
     bound = {}
     for key, value in data.items():
+      if is_dataset(value):
+        bound[key] = DatasetInput(value)
+        continue
       if is_placeholder(key) or not isinstance(value, PYTHON_DATA_TYPES):
         bound[key] = value
         continue
@@ -106,7 +115,7 @@ class Inference(abc.ABC):
   def _placeholder_feeds(self):
     """The feeds that `data` binds placeholders to."""
     return {key: value for key, value in self.data.items()
-            if is_placeholder(key)}
+            if is_placeholder(key) and not isinstance(value, DatasetInput)}
 
   def run(self, variables=None, use_coordinator=True, *args, **kwargs):
     """Runs inference from start to end.
@@ -163,7 +172,10 @@ class Inference(abc.ABC):
   @abc.abstractmethod
   def initialize(self, n_iter=1000, n_print=None, scale=None,
                  auto_transform=True, logdir=None, log_timestamp=True,
-                 log_vars=None, debug=False):
+                 log_vars=None, debug=False, xla=False,
+                 intra_op_parallelism_threads=None,
+                 inter_op_parallelism_threads=None, rewrite_options=None,
+                 prefetch=None):
     """Sets hyperparameters and builds the algorithm's ops.
 
     Every subclass must implement this method, and no method outside
@@ -189,11 +201,31 @@ class Inference(abc.ABC):
         every variable the model depends on and `[]` none.
       debug: bool. Add checks for NaN and Inf to the ops an update runs,
         so that `update` raises InvalidArgumentError naming the op.
+      xla: bool. Not in Edward. Compile each step with XLA (set up for
+        the CPU too). Losses agree with the default path to float
+        tolerance, not bit for bit.
+      intra_op_parallelism_threads: int. Not in Edward. Threads one op
+        may use; None keeps the session's setting.
+      inter_op_parallelism_threads: int. Not in Edward. Ops that may run
+        at once; None keeps the session's setting.
+      rewrite_options: dict. Not in Edward. Grappler switches by
+        `RewriterConfig` field name, e.g. `{"remapping": False}`; None
+        keeps TensorFlow's defaults.
+      prefetch: int. Not in Edward. Batches that each `tf.data.Dataset`
+        in `data` prepares ahead; None lets tf.data choose, 0 none.
+
+    The four session options need a session made with them: edward_lite's
+    own session is replaced by one (initialized variables keep their
+    values); a session of your own must be made with
+    `edward_lite.inferences._fast_path.fast_session_config(...)`. See
+    docs/benchmarks.md for what each one buys.
 
     Raises:
       TypeError: if an argument has the wrong type.
-      ValueError: if `n_iter` or `n_print` is negative, or `logdir` is a
-        file.
+      ValueError: if `n_iter` or `n_print` is negative, `logdir` is a
+        file, or a fast-path option is out of range.
+      RuntimeError: if `xla` is True and XLA cannot compile in this
+        process.
     """
     _check_count("n_iter", n_iter)
     if n_print is not None:
@@ -207,6 +239,11 @@ class Inference(abc.ABC):
     _checks.check_bool("log_timestamp", log_timestamp)
     _checks.check_log_vars(log_vars)
     _checks.check_bool("debug", debug)
+    fast_options = dict(
+        xla=xla, intra_op_parallelism_threads=intra_op_parallelism_threads,
+        inter_op_parallelism_threads=inter_op_parallelism_threads,
+        rewrite_options=rewrite_options, prefetch=prefetch)
+    _fast_path.check_options(**fast_options)
 
     self.n_iter = n_iter
     self.n_print = int(n_iter / 100) if n_print is None else n_print
@@ -240,6 +277,8 @@ class Inference(abc.ABC):
     self._last_t = 0
     # Names of the losses whose last value was NaN or Inf, reported once.
     self._non_finite = set()
+    # Last, once every argument is known good: it may replace the session.
+    self._step_runner = _fast_path.start(self, **fast_options)
 
   def _check_supports(self):
     for z, qz in self.latent_vars.items():
@@ -361,13 +400,14 @@ class Inference(abc.ABC):
       fetches["summary"] = self.summarize
     if self.debug:
       fetches["check"] = self.op_check
-    values = sess.run(fetches, feed_dict)
+    values = self._step_runner.run(sess, fetches, feed_dict)
     t = values["t"]
     self._last_t = t
     if self._summaries_due(t):
       summary = values.get("summary") if t == predicted_t else None
       if summary is None:
-        summary = sess.run(self.summarize, feed_dict)
+        summary = self._step_runner.run(
+            sess, {"summary": self.summarize}, feed_dict)["summary"]
       self.train_writer.add_summary(summary, t)
     return values
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 from edward_lite._tf import tf, tf1
+from edward_lite.util.data_pipeline import is_dataset
 from edward_lite.util.graphs import random_variables
 
 __all__ = [
@@ -57,7 +58,9 @@ def check_data(data):
   Keys are placeholders, tensors or random variables. A placeholder
   binds to a value to feed (not a tensor or random variable); any other
   key binds to a tensor or random variable of the same shape and dtype,
-  or to a Python or NumPy value of a compatible shape.
+  or to a Python or NumPy value of a compatible shape. Any key may also
+  bind to a `tf.data.Dataset` whose elements are single tensors of the
+  key's dtype and a compatible shape (see `edward_lite.util.data_pipeline`).
 
   Args:
     data: dict. The dictionary to check.
@@ -70,7 +73,9 @@ def check_data(data):
   if not isinstance(data, dict):
     raise TypeError("data must have type dict.")
   for key, value in data.items():
-    if is_placeholder(key):
+    if is_dataset(value) and isinstance(key, (random_variable, tf.Tensor)):
+      _check_dataset(key, value)
+    elif is_placeholder(key):
       if isinstance(value, random_variable):
         raise TypeError("The value of a feed cannot be a ed.RandomVariable "
                         "object. " + _FEED_VALUE_HELP)
@@ -98,6 +103,20 @@ def check_data(data):
                         "{}".format(type(value)))
     else:
       raise TypeError("Data key has an invalid type: {}".format(type(key)))
+
+
+def _check_dataset(key, dataset):
+  """A dataset bound to `key` must yield single tensors that fit `key`."""
+  spec = dataset.element_spec
+  if not isinstance(spec, tf.TensorSpec):
+    raise TypeError("A tf.data.Dataset in data must yield one tensor per "
+                    "element; got elements {}.".format(spec))
+  if not key.shape.is_compatible_with(spec.shape):
+    raise TypeError("Key-value pair in data does not have same "
+                    "shape: {}, {}".format(key.shape, spec.shape))
+  if key.dtype != spec.dtype:
+    raise TypeError("Key-value pair in data does not have same "
+                    "dtype: {}, {}".format(key.dtype, spec.dtype))
 
 
 def check_latent_vars(latent_vars):

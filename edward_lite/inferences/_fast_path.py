@@ -1,0 +1,438 @@
+"""The fast paths of an update: XLA, session threads, grappler, tf.data input.
+
+`Inference.initialize` takes these as keyword arguments whose defaults
+change nothing:
+
+- `xla=True` compiles each step with XLA. On a CPU, TensorFlow only
+  auto-clusters when a process-wide flag was set before its first
+  session (edward_lite sets it at import, see `edward_lite/_tf.py`) *and*
+  the session asks for it (`global_jit_level`); grappler's remapper must
+  also be off, or it fuses MatMul+BiasAdd into ops XLA cannot compile
+  and splits the step into many small clusters. Here all three are done,
+  and a probe checks that compilation really happens, rather than
+  letting it silently not.
+- `intra_op_parallelism_threads`, `inter_op_parallelism_threads`: the
+  session's thread pools.
+- `rewrite_options`: grappler's switches, e.g. `{"remapping": False}`.
+- `prefetch`: how many batches a `tf.data.Dataset` bound in `data`
+  prepares ahead (see `edward_lite.util.data_pipeline`).
+
+Session settings only take effect in a session made with them. When the
+session in use is edward_lite's own (the one `ed.get_session()` made), it
+is replaced by one with the settings, carrying every initialized
+variable's value over; a session of the user's own must have been made
+with `fast_session_config(...)`.
+"""
+
+import numbers
+import weakref
+
+import numpy as np
+
+from edward_lite._tf import CallableOptions, tf, tf1
+from edward_lite.util import graphs
+from edward_lite.util.data_pipeline import DatasetInput
+from edward_lite.util.random_variables import is_placeholder
+
+__all__ = [
+    "StepRunner",
+    "check_options",
+    "fast_session_config",
+    "start",
+]
+
+_TOGGLES = {True: "ON", False: "OFF", "ON": "ON", "OFF": "OFF",
+            "DEFAULT": "DEFAULT", "AGGRESSIVE": "AGGRESSIVE"}
+
+# Sessions this module made, with the serialized config they were made
+# with, so that a second `initialize` with the same options keeps them.
+_OWN_CONFIGS = weakref.WeakKeyDictionary()
+
+# Whether XLA compiled the probe in this process (None: not probed yet).
+_XLA_WORKS = []
+
+
+def _rewriter_config_class():
+  return tf1.ConfigProto().graph_options.rewrite_options.__class__
+
+
+def _toggle_fields():
+  """RewriterConfig's on/off switches: its fields of enum type Toggle."""
+  descriptor = _rewriter_config_class().DESCRIPTOR
+  return sorted(field.name for field in descriptor.fields
+                if field.enum_type is not None and
+                field.enum_type.name == "Toggle")
+
+
+def _check_threads(name, value):
+  if value is None:
+    return
+  if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    raise TypeError("{} must be an int or None; got {}.".format(
+        name, type(value).__name__))
+  if value < 0:
+    raise ValueError("{} must be non-negative (0 lets TensorFlow choose); got "
+                     "{}.".format(name, value))
+
+
+def check_options(xla=False, intra_op_parallelism_threads=None,
+                  inter_op_parallelism_threads=None, rewrite_options=None,
+                  prefetch=None):
+  """Raises what `initialize` would for these options, building nothing.
+
+  Args:
+    xla: bool.
+    intra_op_parallelism_threads: int or None.
+    inter_op_parallelism_threads: int or None.
+    rewrite_options: dict of str to bool or str, or None.
+    prefetch: int or None.
+
+  Raises:
+    TypeError: if an option has the wrong type.
+    ValueError: if a thread count or `prefetch` is out of range, or
+      `rewrite_options` names an unknown switch or setting.
+  """
+  if not isinstance(xla, bool):
+    raise TypeError("xla must be a bool; got {}.".format(type(xla).__name__))
+  _check_threads("intra_op_parallelism_threads", intra_op_parallelism_threads)
+  _check_threads("inter_op_parallelism_threads", inter_op_parallelism_threads)
+  if rewrite_options is not None:
+    if not isinstance(rewrite_options, dict):
+      raise TypeError("rewrite_options must be a dict or None; got "
+                      "{}.".format(type(rewrite_options).__name__))
+    switches = _toggle_fields()
+    for name, setting in rewrite_options.items():
+      if name not in switches:
+        raise ValueError("rewrite_options: unknown grappler switch {!r} "
+                         "(expected one of {}).".format(
+                             name, ", ".join(switches)))
+      if not isinstance(setting, (bool, str)) or setting not in _TOGGLES:
+        raise ValueError("rewrite_options[{!r}] must be True, False, 'ON', "
+                         "'OFF', 'DEFAULT' or 'AGGRESSIVE'; got {!r}.".format(
+                             name, setting))
+  if prefetch is not None:
+    if isinstance(prefetch, bool) or not isinstance(prefetch, numbers.Integral):
+      raise TypeError("prefetch must be an int or None; got {}.".format(
+          type(prefetch).__name__))
+    if prefetch < 0 and prefetch != tf.data.AUTOTUNE:
+      raise ValueError("prefetch must be non-negative or tf.data.AUTOTUNE; "
+                       "got {}.".format(prefetch))
+
+
+def fast_session_config(xla=False, intra_op_parallelism_threads=None,
+                        inter_op_parallelism_threads=None,
+                        rewrite_options=None):
+  """The session config that `initialize`'s session options ask for.
+
+  Make your own session with it when you run inference in a session of
+  your own (`with tf.Session(config=...) as sess:`).
+
+  Args:
+    xla: bool. Auto-cluster the graph for XLA (with the remapper off).
+    intra_op_parallelism_threads: int or None. Threads one op may use.
+    inter_op_parallelism_threads: int or None. Ops run at once.
+    rewrite_options: dict of str to bool or str, or None. Grappler
+      switches by `RewriterConfig` field name.
+
+  Returns:
+    tf.compat.v1.ConfigProto, or None when every option is at its
+    default.
+
+  Raises:
+    TypeError, ValueError: as `check_options`.
+  """
+  check_options(xla, intra_op_parallelism_threads,
+                inter_op_parallelism_threads, rewrite_options)
+  if not (xla or intra_op_parallelism_threads is not None or
+          inter_op_parallelism_threads is not None or rewrite_options):
+    return None
+  config = tf1.ConfigProto()
+  if intra_op_parallelism_threads is not None:
+    config.intra_op_parallelism_threads = intra_op_parallelism_threads
+  if inter_op_parallelism_threads is not None:
+    config.inter_op_parallelism_threads = inter_op_parallelism_threads
+  rewrites = config.graph_options.rewrite_options
+  toggle = _rewriter_config_class().Toggle
+  if xla:
+    config.graph_options.optimizer_options.global_jit_level = (
+        tf1.OptimizerOptions.ON_1)
+    # The remapper's fused MatMul ops cannot be compiled and cut the step
+    # into small clusters.
+    rewrites.remapping = toggle.Value("OFF")
+  for name, setting in sorted((rewrite_options or {}).items()):
+    setattr(rewrites, name, toggle.Value(_TOGGLES[setting]))
+  return config
+
+
+def _config_bytes(config):
+  return b"" if config is None else config.SerializeToString(
+      deterministic=True)
+
+
+def _session_config_bytes(session):
+  if session in _OWN_CONFIGS:
+    return _OWN_CONFIGS[session]
+  return _config_bytes(getattr(session, "_config", None))
+
+
+def xla_compiles():
+  """Whether a session configured for XLA compiles on this process's CPU.
+
+  False when TensorFlow created its devices before the CPU
+  auto-clustering flag was set (a session made before `import
+  edward_lite`). Probed once, on a small graph of its own.
+
+  Returns:
+    bool.
+  """
+  if not _XLA_WORKS:
+    graph = tf1.Graph()
+    with graph.as_default():
+      x = tf1.placeholder(tf.float32, [4])
+      y = tf.tanh(x * 2.0 + 1.0) * x - 3.0
+      metadata = tf1.RunMetadata()
+      with tf1.Session(graph=graph,
+                       config=fast_session_config(xla=True)) as probe:
+        probe.run(y, {x: np.ones(4, np.float32)},
+                  options=tf1.RunOptions(
+                      trace_level=tf1.RunOptions.FULL_TRACE),
+                  run_metadata=metadata)
+    _XLA_WORKS.append(any(
+        "_XlaRun" in node.timeline_label
+        for device in metadata.step_stats.dev_stats
+        for node in device.node_stats))
+  return _XLA_WORKS[0]
+
+
+def _variables_to_carry(graph, extra):
+  found = {}
+  for variable in (graph.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES) +
+                   graph.get_collection(tf1.GraphKeys.LOCAL_VARIABLES) +
+                   list(extra)):
+    if isinstance(variable, tf.Variable):
+      found.setdefault(variable.name, variable)
+  return [found[name] for name in sorted(found)]
+
+
+def _session_with_config(config, extra_variables):
+  """The session to run in, made with `config` if it was not already.
+
+  Args:
+    config: tf.compat.v1.ConfigProto.
+    extra_variables: list of tf.Variable outside the graph's collections
+      whose values must survive a change of session (`data` values).
+
+  Returns:
+    tf.compat.v1.Session.
+
+  Raises:
+    ValueError: if the session in use is the user's own, made with
+      another config, or cannot be replaced as the default session.
+  """
+  current = graphs.get_session()
+  wanted = _config_bytes(config)
+  if _session_config_bytes(current) == wanted:
+    return current
+  graph = current.graph
+  if current is not graphs._INTERACTIVE_SESSIONS.get(graph):  # pylint: disable=protected-access
+    raise ValueError(
+        "xla, intra_op_parallelism_threads, inter_op_parallelism_threads and "
+        "rewrite_options only apply to a session made with them, and the "
+        "session in use is your own: make it with "
+        "tf.Session(config=edward_lite.inferences._fast_path."
+        "fast_session_config(...)) and the same options.")
+  if tf1.get_default_session() is not current:
+    raise ValueError(
+        "The session options need to replace edward_lite's default session, "
+        "but another session was made the default after it; pass the "
+        "options before entering that session.")
+
+  variables = _variables_to_carry(graph, extra_variables)
+  values = {}
+  if variables:
+    with graph.as_default(), tf1.name_scope("carry_over"):
+      flags = current.run([tf1.is_variable_initialized(v) for v in variables])
+    carried = [v for v, flag in zip(variables, flags) if flag]
+    values = dict(zip(carried, current.run(carried)))
+
+  replacement = tf1.Session(graph=graph, config=config)
+  if values:
+    # The initializer's value input is fed, as `Variable.load` does, so
+    # no new op is needed to restore a value.
+    replacement.run([v.initializer for v in values],
+                    {v.initializer.inputs[1]: value
+                     for v, value in values.items()})
+  current._edward_lite_default_context.__exit__(None, None, None)  # pylint: disable=protected-access
+  context = replacement.as_default()
+  context.__enter__()  # pylint: disable=unnecessary-dunder-call
+  replacement._edward_lite_default_context = context  # pylint: disable=protected-access
+  graphs._INTERACTIVE_SESSIONS[graph] = replacement  # pylint: disable=protected-access
+  _OWN_CONFIGS[replacement] = wanted
+  current.close()
+  return replacement
+
+
+def start(inference, xla=False, intra_op_parallelism_threads=None,
+          inter_op_parallelism_threads=None, rewrite_options=None,
+          prefetch=None):
+  """Applies the options for `inference`, from its `initialize`.
+
+  Replaces the session when the options need one (see the module
+  docstring), then starts the iterators of the datasets in `data`:
+  a dataset bound to a tensor or random variable is replaced in
+  `inference.data` by the iterator's output; one bound to a placeholder
+  stays, and each update connects the iterator's output to it.
+
+  Args:
+    inference: Inference, its `data` already bound.
+    xla: see `fast_session_config`.
+    intra_op_parallelism_threads: see `fast_session_config`.
+    inter_op_parallelism_threads: see `fast_session_config`.
+    rewrite_options: see `fast_session_config`.
+    prefetch: int or None. Batches each dataset prepares ahead; None
+      lets tf.data choose (`tf.data.AUTOTUNE`), 0 prefetches nothing.
+
+  Returns:
+    StepRunner. What `_run_update` runs each step through.
+
+  Raises:
+    RuntimeError: if `xla` is True and XLA cannot compile on this
+      process's CPU.
+    ValueError: see `_session_with_config`.
+  """
+  config = fast_session_config(xla, intra_op_parallelism_threads,
+                               inter_op_parallelism_threads, rewrite_options)
+  if xla and not xla_compiles():
+    raise RuntimeError(
+        "xla=True, but XLA does not compile on the CPU in this process: "
+        "TensorFlow made its devices before edward_lite could switch CPU "
+        "auto-clustering on. Import edward_lite before creating any "
+        "TensorFlow session, or start Python with "
+        "TF_XLA_FLAGS=--tf_xla_cpu_global_jit.")
+  data_variables = [value for value in inference.data.values()
+                    if isinstance(value, tf.Variable)]
+  if config is not None:
+    sess = _session_with_config(config, data_variables)
+  else:
+    sess = graphs.get_session()
+
+  inputs = inference.__dict__.setdefault("_dataset_inputs", {})
+  for key, value in inference.data.items():
+    if isinstance(value, DatasetInput):
+      inputs.setdefault(key, value)
+  data = dict(inference.data)
+  connections = {}
+  for key, dataset_input in inputs.items():
+    next_element = dataset_input.start(
+        sess, tf.data.AUTOTUNE if prefetch is None else prefetch)
+    if is_placeholder(key):
+      connections[key] = next_element
+    else:
+      data[key] = next_element
+  # A new dict, so that a refused `initialize` puts the old one back.
+  inference.data = data
+  return StepRunner(connections)
+
+
+class StepRunner(object):
+  """Runs one step's fetches in one session call.
+
+  Without datasets bound to placeholders this is `Session.run`. With
+  them, each step runs through a `Session` callable whose options connect
+  every such placeholder to its iterator's output, so the batch never
+  leaves the graph; callables are made once per set of fetches and feeds
+  and kept for the session they were made in.
+
+  Args:
+    connections: dict of placeholder tf.Tensor to the tf.Tensor it reads
+      instead.
+  """
+
+  def __init__(self, connections=None):
+    self.connections = dict(connections or {})
+    self._connected_names = {key.name for key in self.connections}
+    self._session = None
+    self._callables = {}
+
+  def run(self, sess, fetches, feed_dict):
+    """Runs `fetches` (a dict) with `feed_dict`, as `sess.run` would.
+
+    Args:
+      sess: tf.compat.v1.Session.
+      fetches: dict of str to tf.Tensor or tf.Operation.
+      feed_dict: dict of tf.Tensor to value.
+
+    Returns:
+      dict of str to value (None for operations).
+
+    Raises:
+      ValueError: if `feed_dict` feeds a placeholder bound to a dataset,
+        or a value whose shape does not fit its tensor.
+      TypeError: if a feed key is not a tensor.
+    """
+    if not self.connections:
+      return sess.run(fetches, feed_dict)
+    if sess is not self._session:
+      self._session = sess
+      self._callables = {}
+    names = sorted(fetches)
+    feed_keys = sorted(feed_dict, key=_tensor_name)
+    # The fetched objects are kept in the entry, so their ids stay theirs.
+    signature = (tuple((name, id(fetches[name])) for name in names),
+                 tuple(key.name for key in feed_keys))
+    entry = self._callables.get(signature)
+    if entry is None:
+      entry = self._make_callable(sess, fetches, names, feed_keys)
+      self._callables[signature] = entry
+    call, fetch_names, operation_names, _ = entry
+    values = call(*[_feed_value(key, feed_dict[key]) for key in feed_keys])
+    result = dict(zip(fetch_names, values))
+    for name in operation_names:
+      result[name] = None
+    return result
+
+  def _make_callable(self, sess, fetches, names, feed_keys):
+    for key in feed_keys:
+      if key.name in self._connected_names:
+        raise ValueError(
+            "{} is bound to a tf.data.Dataset in data, which feeds it at "
+            "every update; do not also feed it in feed_dict.".format(
+                key.name))
+    callable_options = CallableOptions()
+    fetch_names, operation_names = [], []
+    for name in names:
+      # As Session.run does: variables' reads, random variables' values.
+      fetch = sess.graph.as_graph_element(fetches[name])
+      if isinstance(fetch, tf.Operation):
+        callable_options.target.append(fetch.name)
+        operation_names.append(name)
+      else:
+        callable_options.fetch.append(fetch.name)
+        fetch_names.append(name)
+    for key in feed_keys:
+      callable_options.feed.append(key.name)
+    for placeholder, source in sorted(self.connections.items(),
+                                      key=lambda item: item[0].name):
+      connection = callable_options.tensor_connection.add()
+      connection.from_tensor = source.name
+      connection.to_tensor = placeholder.name
+    call = sess._make_callable_from_options(callable_options)  # pylint: disable=protected-access
+    return call, fetch_names, operation_names, [fetches[n] for n in names]
+
+
+def _tensor_name(key):
+  if not isinstance(key, tf.Tensor):
+    raise TypeError("With a tf.data.Dataset bound to a placeholder, feed_dict "
+                    "keys must be tensors; got {}.".format(
+                        type(key).__name__))
+  return key.name
+
+
+def _feed_value(tensor, value):
+  """`value` as the array `Session.run` would feed to `tensor`."""
+  array = np.asarray(value, dtype=tensor.dtype.as_numpy_dtype)
+  if not tensor.shape.is_compatible_with(array.shape):
+    raise ValueError("Cannot feed value of shape {!r} for Tensor {!r}, which "
+                     "has shape {!r}".format(array.shape, tensor.name,
+                                             str(tensor.shape)))
+  return array

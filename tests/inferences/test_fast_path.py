@@ -1,0 +1,367 @@
+"""The fast paths give the plain path's losses, and fail clearly.
+
+Each fast path trains a small BiGAN (or GAN) for a few steps from the
+same seed and the same batches as the plain feed_dict path. What must
+hold, and how exactly:
+
+- tf.data input (dataset bound to a placeholder or to the data key,
+  from arrays or from a Python generator): bit for bit; the graph
+  computes the same ops on the same numbers, only the input differs.
+- thread settings and grappler switches: bit for bit on this model (the
+  kernels' reductions do not depend on the pool sizes here).
+- XLA: to float tolerance; XLA fuses and reorders float arithmetic.
+"""
+
+import contextlib
+import re
+
+import numpy as np
+import pytest
+
+import edward_lite as ed
+from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _fast_path
+from edward_lite.util import graphs
+from edward_lite.util.data_pipeline import dataset_from_arrays
+from tests import test_util
+
+BATCH, LATENT, PIXELS, HIDDEN = 8, 3, 12, 16
+STEPS = 6
+N_ROWS = 40
+
+
+@contextlib.contextmanager
+def fresh_graph(seed):
+  """A new default graph, seeded, with no session: edward_lite makes its own.
+
+  Edward's scripts never open a session; the session options replace
+  the one edward_lite made, which only happens when it is edward_lite's.
+  """
+  with tf1.Graph().as_default():
+    test_util.seed_everything(seed)
+    yield
+    graphs.get_session().close()
+
+
+def _leaky_relu(x):
+  return tf.maximum(x, 0.2 * x)
+
+
+def _discriminator(x, z):
+  hidden = tf1.layers.dense(tf.concat([x, z], 1), HIDDEN, _leaky_relu)
+  return tf1.layers.dense(hidden, 1)
+
+
+def _rows():
+  rng = np.random.RandomState(0)
+  return (rng.rand(N_ROWS, PIXELS).astype(np.float32),
+          rng.randn(N_ROWS, LATENT).astype(np.float32))
+
+
+def _batches(rows):
+  """The batches dataset_from_arrays yields: back-to-back epochs."""
+  for step in range(STEPS):
+    start = (step * BATCH) % N_ROWS
+    yield rows[start:start + BATCH]
+
+
+def train_bigan(input_mode="feed", steps=STEPS, variables=None, **options):
+  """Losses of `steps` updates of a small BiGAN, from seed 7.
+
+  Args:
+    input_mode: "feed" (feed_dict), "arrays" (dataset_from_arrays bound to
+      the placeholders) or "generator" (Dataset.from_generator).
+    steps: int.
+    variables: None, "Gen" or "Disc", passed to update.
+    **options: passed to initialize.
+
+  Returns:
+    np.ndarray of shape [steps, 2]: (loss, loss_d) per step.
+  """
+  x_rows, z_rows = _rows()
+  with fresh_graph(seed=7):
+    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+    z_ph = tf1.placeholder(tf.float32, [BATCH, LATENT])
+    with tf1.variable_scope("Gen"):
+      xf = tf1.layers.dense(tf1.layers.dense(z_ph, HIDDEN, _leaky_relu),
+                            PIXELS, tf.sigmoid)
+      zf = tf1.layers.dense(tf1.layers.dense(x_ph, HIDDEN, _leaky_relu),
+                            LATENT)
+    data = {xf: x_ph}
+    if input_mode == "arrays":
+      data[x_ph] = dataset_from_arrays(x_rows, BATCH)
+      data[z_ph] = dataset_from_arrays(z_rows, BATCH)
+    elif input_mode == "generator":
+      for placeholder, rows in ((x_ph, x_rows), (z_ph, z_rows)):
+        data[placeholder] = tf1.data.Dataset.from_generator(
+            lambda rows=rows: _batches(rows), tf.float32,
+            placeholder.shape)
+    inference = ed.BiGANInference({z_ph: zf}, data, _discriminator)
+    inference.initialize(n_iter=steps, n_print=0, **options)
+    session = ed.get_session()
+    session.run(tf1.global_variables_initializer())
+    losses = []
+    feeds = zip(_batches(x_rows), _batches(z_rows))
+    for _ in range(steps):
+      x_batch, z_batch = next(feeds)
+      feed = {x_ph: x_batch, z_ph: z_batch} if input_mode == "feed" else None
+      info = inference.update(feed, variables)
+      losses.append((info["loss"], info["loss_d"]))
+    return np.array(losses)
+
+
+@pytest.fixture(scope="module")
+def plain_losses():
+  return train_bigan()
+
+
+@pytest.mark.parametrize("input_mode", ["arrays", "generator"])
+def test_dataset_input_gives_the_feed_dict_losses_bit_for_bit(
+    plain_losses, input_mode):
+  np.testing.assert_array_equal(train_bigan(input_mode), plain_losses)
+
+
+@pytest.mark.parametrize("variables", ["Gen", "Disc"])
+def test_one_sided_steps_with_dataset_input_match_feed_dict(variables):
+  np.testing.assert_array_equal(train_bigan("arrays", variables=variables),
+                                train_bigan("feed", variables=variables))
+
+
+@pytest.mark.parametrize("options", [
+    dict(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1),
+    dict(intra_op_parallelism_threads=2, inter_op_parallelism_threads=1),
+], ids=["threads_1_1", "threads_2_1"])
+def test_thread_settings_give_the_plain_losses_bit_for_bit(plain_losses,
+                                                           options):
+  np.testing.assert_array_equal(train_bigan(**options), plain_losses)
+
+
+@pytest.mark.parametrize("options", [
+    dict(xla=True),
+    dict(rewrite_options={"remapping": False,
+                          "arithmetic_optimization": "OFF"}),
+], ids=["xla", "grappler"])
+def test_compiling_options_give_the_plain_losses_to_float_tolerance(
+    plain_losses, options):
+  losses = train_bigan(**options)
+  # Fused kernels (XLA's, or oneDNN's MatMul+BiasAdd that the remapper
+  # makes) round float32 sums in another order: a few ulps per op, which
+  # six steps of Adam keep within 1e-5 relative.
+  np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
+
+
+def test_all_fast_paths_together(plain_losses):
+  losses = train_bigan("arrays", xla=True, intra_op_parallelism_threads=1,
+                       inter_op_parallelism_threads=1, prefetch=4)
+  np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
+
+
+def _ops_run(session, fetches, feed_dict):
+  metadata = tf1.RunMetadata()
+  session.run(fetches, feed_dict,
+              options=tf1.RunOptions(trace_level=tf1.RunOptions.FULL_TRACE),
+              run_metadata=metadata)
+  return [node.timeline_label for device in metadata.step_stats.dev_stats
+          for node in device.node_stats]
+
+
+def test_xla_really_compiles_the_step():
+  with fresh_graph(seed=1):
+    x_ph = tf1.placeholder(tf.float32, [4, 1])
+    with tf1.variable_scope("Gen"):
+      x_fake = tf1.Variable(2.0) * tf.ones([4, 1])
+    inference = ed.GANInference(
+        {x_fake: x_ph},
+        lambda x: tf1.layers.dense(tf1.layers.dense(x, 8, tf.nn.relu), 1))
+    inference.initialize(n_iter=3, n_print=0, xla=True)
+    session = ed.get_session()
+    session.run(tf1.global_variables_initializer())
+    labels = _ops_run(session, inference._fetches[None],
+                      {x_ph: np.ones((4, 1), np.float32)})
+  assert any("_XlaRun" in label for label in labels)
+  # Matmuls, Adam's updates and the losses all run inside the clusters.
+  for kernel in ("MatMul", "ApplyAdam", "Log1p"):
+    assert not any(kernel in label for label in labels), kernel
+
+
+def test_a_placeholder_bound_to_a_dataset_is_not_fed():
+  x_rows, _ = _rows()
+  with test_util.fresh_session(seed=1):
+    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+    with tf1.variable_scope("Gen"):
+      x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
+    inference = ed.GANInference(
+        {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)},
+        lambda x: tf1.layers.dense(x, 1))
+    inference.initialize(n_iter=3, n_print=0)
+    tf1.global_variables_initializer().run()
+    message = ("{} is bound to a tf.data.Dataset in data, which feeds it at "
+               "every update; do not also feed it in feed_dict.".format(
+                   x_ph.name))
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+      inference.update({x_ph: x_rows[:BATCH]})
+
+
+def test_dataset_bound_to_the_data_key_matches_feeding_the_data():
+  """GAN's {x_fake: dataset}: the iterator's output is the observed data."""
+  x_rows, _ = _rows()
+  losses = {}
+  for mode in ("feed", "dataset"):
+    with test_util.fresh_session(seed=3):
+      x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+      with tf1.variable_scope("Gen"):
+        x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
+      value = x_ph if mode == "feed" else dataset_from_arrays(x_rows, BATCH)
+      inference = ed.GANInference({x_fake: value},
+                                  lambda x: tf1.layers.dense(x, 1))
+      inference.initialize(n_iter=STEPS, n_print=0)
+      tf1.global_variables_initializer().run()
+      losses[mode] = [
+          inference.update({x_ph: batch} if mode == "feed" else None)["loss_d"]
+          for batch in _batches(x_rows)]
+  assert losses["dataset"] == losses["feed"]
+
+
+class CountingSession(object):
+  """Forwards to a session; counts run calls and callables made and run."""
+
+  def __init__(self, session):
+    self.session = session
+    self.graph = session.graph
+    self.runs = 0
+    self.made = 0
+    self.calls = 0
+
+  def run(self, *args, **kwargs):
+    self.runs += 1
+    return self.session.run(*args, **kwargs)
+
+  def _make_callable_from_options(self, options):
+    self.made += 1
+    call = self.session._make_callable_from_options(options)
+
+    def counted(*args):
+      self.calls += 1
+      return call(*args)
+    return counted
+
+
+def test_dataset_updates_are_one_call_each_with_summaries(monkeypatch,
+                                                          tmp_path):
+  x_rows, _ = _rows()
+  with test_util.fresh_session(seed=1) as sess:
+    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+    with tf1.variable_scope("Gen"):
+      x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
+    inference = ed.GANInference(
+        {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)},
+        lambda x: tf1.layers.dense(x, 1))
+    inference.initialize(n_iter=10, n_print=5, logdir=str(tmp_path),
+                         log_timestamp=False)
+    tf1.global_variables_initializer().run()
+    counter = CountingSession(sess)
+    monkeypatch.setattr("edward_lite.inferences.inference.get_session",
+                        lambda: counter)
+    for _ in range(10):
+      inference.update()
+    inference.finalize()
+    assert (counter.runs, counter.calls) == (0, 10)
+    # Two callables: with the summary (steps 1, 5, 10) and without.
+    assert counter.made == 2
+    assert sess.run(inference.t) == 10
+  steps = _summary_steps(tmp_path)
+  assert steps == [1, 5, 10]
+
+
+def _summary_steps(logdir):
+  """The steps at which the event files hold the scalar summary 'loss'."""
+  steps = []
+  for path in sorted(logdir.iterdir()):
+    for event in tf1.train.summary_iterator(str(path)):
+      if any(value.tag == "loss" for value in event.summary.value):
+        steps.append(event.step)
+  return steps
+
+
+def test_session_options_replace_edwards_session_keeping_values():
+  with fresh_graph(seed=1):
+    x_ph = tf1.placeholder(tf.float32, [4, 1])
+    with tf1.variable_scope("Gen"):
+      weight = tf1.Variable(2.0)
+      x_fake = weight * tf.ones([4, 1])
+    observed = np.full((4, 1), 3.0, np.float32)
+    inference = ed.GANInference({x_fake: observed},
+                                lambda x: tf1.layers.dense(x, 1))
+    old = ed.get_session()
+    old.run(weight.assign(5.0))
+    inference.initialize(n_iter=3, n_print=0, inter_op_parallelism_threads=1)
+    new = ed.get_session()
+    assert new is not old and old._closed
+    assert tf1.get_default_session() is new
+    assert new._config.inter_op_parallelism_threads == 1
+    assert new.run(weight) == 5.0  # Carried over.
+    np.testing.assert_array_equal(new.run(inference.data[x_fake]), observed)
+    # The same options again keep the session.
+    inference.initialize(n_iter=3, n_print=0, inter_op_parallelism_threads=1)
+    assert ed.get_session() is new
+    del x_ph
+
+
+def test_session_options_in_the_users_own_session():
+  with test_util.fresh_session(seed=1):
+    x_ph = tf1.placeholder(tf.float32, [4, 1])
+    with tf1.variable_scope("Gen"):
+      x_fake = tf1.Variable(2.0) * tf.ones([4, 1])
+    inference = ed.GANInference({x_fake: x_ph},
+                                lambda x: tf1.layers.dense(x, 1))
+    with pytest.raises(ValueError, match="the session in use is your own"):
+      inference.initialize(n_iter=3, n_print=0, xla=True)
+  config = _fast_path.fast_session_config(inter_op_parallelism_threads=1)
+  with test_util.fresh_session(seed=1, config=config) as sess:
+    x_ph = tf1.placeholder(tf.float32, [4, 1])
+    with tf1.variable_scope("Gen"):
+      x_fake = tf1.Variable(2.0) * tf.ones([4, 1])
+    inference = ed.GANInference({x_fake: x_ph},
+                                lambda x: tf1.layers.dense(x, 1))
+    inference.initialize(n_iter=3, n_print=0, inter_op_parallelism_threads=1)
+    assert graphs.get_session() is sess
+
+
+@pytest.mark.parametrize("options, error, message", [
+    (dict(xla=1), TypeError, "xla must be a bool; got int."),
+    (dict(intra_op_parallelism_threads=1.0), TypeError,
+     "intra_op_parallelism_threads must be an int or None; got float."),
+    (dict(inter_op_parallelism_threads=-1), ValueError,
+     "inter_op_parallelism_threads must be non-negative (0 lets TensorFlow "
+     "choose); got -1."),
+    (dict(rewrite_options=[("remapping", False)]), TypeError,
+     "rewrite_options must be a dict or None; got list."),
+    (dict(rewrite_options={"remaping": False}), ValueError,
+     "rewrite_options: unknown grappler switch 'remaping' (expected one of "),
+    (dict(rewrite_options={"remapping": "off"}), ValueError,
+     "rewrite_options['remapping'] must be True, False, 'ON', 'OFF', "
+     "'DEFAULT' or 'AGGRESSIVE'; got 'off'."),
+    (dict(prefetch="2"), TypeError, "prefetch must be an int or None; got "
+     "str."),
+    (dict(prefetch=-2), ValueError,
+     "prefetch must be non-negative or tf.data.AUTOTUNE; got -2."),
+], ids=["xla", "intra", "inter", "rewrite_type", "rewrite_name",
+        "rewrite_value", "prefetch_type", "prefetch_value"])
+def test_bad_options_are_refused_before_building(sess, options, error,
+                                                 message):
+  x_ph = tf1.placeholder(tf.float32, [4, 1])
+  with tf1.variable_scope("Gen"):
+    x_fake = tf1.Variable(2.0) * tf.ones([4, 1])
+  inference = ed.GANInference({x_fake: x_ph},
+                                lambda x: tf1.layers.dense(x, 1))
+  variables = tf1.global_variables()
+  with pytest.raises(error, match="^" + re.escape(message)):
+    inference.initialize(n_iter=3, **options)
+  assert tf1.global_variables() == variables
+
+
+def test_fast_session_config_defaults_to_none():
+  assert _fast_path.fast_session_config() is None
+  config = _fast_path.fast_session_config(xla=True)
+  assert (config.graph_options.optimizer_options.global_jit_level ==
+          tf1.OptimizerOptions.ON_1)
