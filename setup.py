@@ -7,6 +7,16 @@ from setuptools import find_packages, setup
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+# mkdocs-material does not support MkDocs 2.
+_DOCS_REQUIREMENTS = [
+    "mkdocs>=1.6,<2",
+    "mkdocs-material>=9.5",
+    "mkdocstrings[python]>=0.26",
+    "mkdocstrings-python>=1.16",
+    "mkdocs-jupyter>=0.25",
+]
+
+
 def _read_version():
   namespace = {}
   with open(os.path.join(HERE, "edward_lite", "version.py")) as handle:
@@ -44,7 +54,15 @@ setup(
             "tf_slim",
             "scikit-learn",
             "matplotlib",
-        ],
+            # The notebooks run in a Jupyter kernel, and the site is built,
+            # in the test suite.
+            "nbclient",
+            "nbformat",
+            "ipykernel",
+            "beautifulsoup4",
+            "pyyaml",
+        ] + _DOCS_REQUIREMENTS,
+        "docs": _DOCS_REQUIREMENTS,
         "examples": [
             "scikit-learn",
             "matplotlib",
