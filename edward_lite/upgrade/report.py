@@ -15,7 +15,7 @@ FileReport = collections.namedtuple("FileReport",
                                     ["input", "output", "log", "error"])
 FileReport.__doc__ = """What happened to one file.
 
-Args:
+Attributes:
   input: the path read.
   output: the path written, or None when nothing could be written.
   log: the `upgrader.LogEntry` list of changes and warnings.
