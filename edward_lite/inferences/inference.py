@@ -37,11 +37,23 @@ class Inference(abc.ABC):
 
   #### Examples
 
+  `Inference` itself is abstract: the smallest complete algorithm
+  implements `initialize` and `update`. Every algorithm takes the same
+  two dictionaries.
+
   ```python
+  class Counter(ed.Inference):
+    def initialize(self, *args, **kwargs):
+      super(Counter, self).initialize(*args, **kwargs)
+
+    def update(self, feed_dict=None):
+      return super(Counter, self).update(feed_dict)
+
   mu = Normal(loc=0.0, scale=1.0)
   x = Normal(loc=mu, scale=1.0, sample_shape=50)
   qmu = Normal(loc=tf.Variable(0.0), scale=1.0)
-  inference = ed.Inference({mu: qmu}, data={x: np.zeros(50, np.float32)})
+  inference = Counter({mu: qmu}, data={x: np.zeros(50, np.float32)})
+  inference.run(n_iter=10, n_print=0)
   ```
   """
 
