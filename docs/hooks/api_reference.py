@@ -22,8 +22,6 @@ import importlib
 import inspect
 import os
 
-from mkdocs.structure.files import File
-
 __all__ = ["Entry", "PUBLIC_MODULES", "catalog", "page_path"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -313,6 +311,8 @@ def on_config(config):
 
 
 def on_files(files, config):
+  # Imported here so that catalog() works where mkdocs is not installed.
+  from mkdocs.structure.files import File  # pylint: disable=g-import-not-at-top
   for path, markdown in generated_pages().items():
     files.append(File.generated(config, path, content=markdown))
   return files
