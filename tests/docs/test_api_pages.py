@@ -57,10 +57,22 @@ SEED_PAGE = {
 
 # Edward's pages for the other two adversarial classes.
 OTHER_PAGES = {
-    "GANInference": {"aliases": ["Class ed.GANInference",
-                                 "Class ed.inferences.GANInference"]},
-    "WGANInference": {"aliases": ["Class ed.WGANInference",
-                                  "Class ed.inferences.WGANInference"]},
+    "GANInference": {
+        "aliases": ["Class ed.GANInference",
+                    "Class ed.inferences.GANInference"],
+        "arg_types": {
+            "__init__": [("data", "dict"), ("discriminator", "function")],
+            "initialize": SEED_PAGE["arg_types"]["initialize"],
+            "update": SEED_PAGE["arg_types"]["update"],
+        },
+    },
+    "WGANInference": {
+        "aliases": ["Class ed.WGANInference",
+                    "Class ed.inferences.WGANInference"],
+        "arg_types": {
+            "initialize": [("penalty", "float"), ("clip", "float")],
+        },
+    },
 }
 
 
@@ -216,6 +228,12 @@ def test_gan_and_wgan_pages(built_site, cls):
     shown = re.sub(r"\s*([(),=*])\s*", r"\1", page.signature(methods[name]))
     assert shown == re.sub(r"\s*([(),=*])\s*", r"\1",
                            signature_text(name, parameters)), (cls, name)
+  for method, arguments in OTHER_PAGES[cls]["arg_types"].items():
+    items = page.section_items(methods[method], "Args:")
+    by_name = {item.split(" – ")[0]: item for item in items}
+    for argument, type_text in arguments:
+      assert by_name[argument].startswith(
+          "{} – {}.".format(argument, type_text)), (cls, by_name[argument])
 
 
 # Written out here, not taken from the hook, so that the two can disagree.
