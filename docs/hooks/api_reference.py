@@ -24,8 +24,6 @@ import os
 
 __all__ = ["Entry", "PUBLIC_MODULES", "catalog", "page_path"]
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
 
 # (name users write, importable module), in the order the nav shows them.
 # "ed" stands for `import edward_lite as ed`, as on Edward's pages; the
@@ -133,8 +131,10 @@ def _qualified(obj):
 
 
 def _defined_in(obj):
-  path = inspect.getsourcefile(obj)
-  return os.path.relpath(path, ROOT).replace(os.sep, "/")
+  """The source file's path from the directory holding `edward_lite/`."""
+  package = importlib.import_module(obj.__module__.split(".")[0])
+  top = os.path.dirname(os.path.dirname(os.path.abspath(package.__file__)))
+  return os.path.relpath(inspect.getsourcefile(obj), top).replace(os.sep, "/")
 
 
 def _signature_block(name, obj):
