@@ -36,8 +36,10 @@ def digits(test_fraction=None, seed=None):
     ImportError: scikit-learn is not installed.
     ValueError: `test_fraction` is not None nor a number in (0, 1).
   """
+  # Imported here: scikit-learn is an optional dependency (the
+  # "examples" extra), and only this function needs it.
   try:
-    from sklearn.datasets import load_digits  # pylint: disable=g-import-not-at-top
+    from sklearn.datasets import load_digits
   except ImportError as error:
     raise ImportError(
         "edward_lite.datasets.digits needs scikit-learn (pip install "
