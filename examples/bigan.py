@@ -194,7 +194,7 @@ def plot_grid(images, side, n_columns, filename, title):
   """Saves `images` (rows of side*side pixels) as a grid of tiles."""
   n_rows = int(np.ceil(len(images) / n_columns))
   fig, axes = plt.subplots(n_rows, n_columns,
-                           figsize=(0.8 * n_columns, 0.8 * n_rows + 0.4),
+                           figsize=(n_columns, n_rows + 0.5),
                            squeeze=False)
   for ax in axes.ravel():
     ax.axis("off")

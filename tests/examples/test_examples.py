@@ -199,7 +199,8 @@ def test_gan_1d_default_run_matches_the_data_distribution(tmp_path):
 def test_bigan_default_run_reconstructs_digits(tmp_path):
   stdout = run_example("bigan.py", tmp_path)
   agreement, = _metrics(r"same label: (\d+)%", stdout)
-  # Chance is about 10%; the default settings gave 73-89% across seeds.
+  # Chance is about 10%; the default settings gave 79% (seed 42) and 81%
+  # (seed 1).
   assert agreement >= 60
 
 
