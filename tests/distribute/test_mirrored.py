@@ -11,6 +11,7 @@ roundings (about 1e-7 relative); over a handful of steps that stays well
 below rtol=1e-5 (Adam's normalized steps and tf.layers' MLPs included).
 """
 
+import contextlib
 import glob
 import os
 
@@ -20,6 +21,7 @@ import pytest
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._distribute import distribute_dataset
+from tests import test_util
 from tests.distribute.replicas import (
     TWO_CPUS, assert_same_training, mirrored, replica_values, train)
 from tests.inferences.linear_models import (
@@ -353,3 +355,42 @@ def test_each_replica_reads_its_own_copy_of_every_variable():
   assert len(first) == 12
   assert all("replica_1" not in name for name in first)
   assert sorted(second) == sorted(name + "/replica_1" for name in first)
+
+
+def test_alice_reconstruction_term_equals_one_device():
+  """BiGANInference's reconstruction_weight copies G for E(x) per replica."""
+  feeds = [lambda p, i=i: {p["x"]: BIGAN_X[i], p["z"]: BIGAN_Z[i]}
+           for i in range(3)]
+  compare(mlp_bigan, feeds, None, n_print=0, reconstruction_weight=2.0,
+          optimizer=tf1.train.GradientDescentOptimizer(0.1),
+          optimizer_d=tf1.train.GradientDescentOptimizer(0.1))
+
+
+def test_run_takes_the_strategy_like_initialize():
+  """run(strategy=...) reaches initialize; its steps equal one device's."""
+  def run_three(strategy):
+    with test_util.fresh_session(seed=42, config=TWO_CPUS) as sess:
+      made = strategy() if strategy is not None else None
+      with made.scope() if made is not None else contextlib.nullcontext():
+        x_ph = tf1.placeholder(tf.float32, [N, 1])
+        z_ph = tf1.placeholder(tf.float32, [N, 1])
+        with tf1.variable_scope("Gen"):
+          x_fake = tf1.get_variable("a", initializer=A_G) * z_ph
+        # run() feeds what `data` binds to placeholders.
+        inference = ed.GANInference(
+            {x_fake: x_ph, x_ph: X_BATCHES[0], z_ph: Z_BATCHES[0]},
+            linear_discriminator)
+      inference.run(n_iter=3, n_print=0, strategy=made,
+                    optimizer=tf1.train.GradientDescentOptimizer(0.5),
+                    optimizer_d=tf1.train.GradientDescentOptimizer(0.5))
+      return sess.run(inference.t), {v.name: sess.run(v)
+                                     for v in tf1.trainable_variables()}
+
+  (t_distributed, distributed), (t_single, single) = (
+      run_three(mirrored), run_three(None))
+  assert t_distributed == t_single == 3
+  assert sorted(distributed) == sorted(single)
+  for name, value in single.items():
+    np.testing.assert_allclose(distributed[name], value, rtol=RTOL,
+                               atol=ATOL, err_msg=name)
+  assert not np.isclose(single["Gen/a:0"], A_G)
