@@ -9,12 +9,15 @@ the gradients are all-reduced, and every replica applies the same update,
 so all copies of each variable stay equal.
 
 Edward's scripts build the generative model before the inference exists,
-so there is no model function to call once per replica. Instead, the ops
-between the batch inputs (fed placeholders, dataset tensors) and the
-tensors bound in `data` and `latent_vars` are copied for each replica,
-reading that replica's copy of each variable and its slice of the batch;
-the discriminator and the losses are then built per replica by the
-inference's own `build_loss_and_gradients`.
+so there is no model function to call once per replica. Instead, on the
+first replica, the ops between the batch inputs (fed placeholders,
+dataset tensors) and the tensors bound in `data` and `latent_vars` are
+copied to read that replica's slice of the batch, and the inference's
+own `build_loss_and_gradients` builds the discriminator, the losses and
+their gradients on them. Every other replica copies those loss and
+gradient ops, reading its own slice and its own copy of each variable.
+
+All the strategy logic lives in this one module, hence its length.
 
 The objective stays Edward's mean over the global batch: tf.compat.v1
 optimizers SUM the replicas' gradients, so each replica's gradients are
