@@ -468,6 +468,8 @@ class Inference(abc.ABC):
         "is finite again; initialize(debug=True) raises an error naming the "
         "first tensor that holds NaN or Inf.\n".format(start, name, what, t))
     sys.stdout.flush()
+    # The bar's next line starts afresh; nothing is left to pad over.
+    self.progbar.total_width = 0
 
   def finalize(self):
     """Function to call after convergence: closes the event writer."""

@@ -53,11 +53,11 @@ def linear_pair_disc(x, z):
   return tf.matmul(joint, weight) + bias
 
 
-def build_gan_pieces():
-  """(x_ph, z_ph, x_fake, a, c): x_fake = a z + c, made under "Gen"."""
+def build_gan_pieces(gen_scope="Gen"):
+  """(x_ph, z_ph, x_fake, a, c): x_fake = a z + c, made under `gen_scope`."""
   x_ph = tf1.placeholder(tf.float32, [GAN_BATCH, 1], name="x")
   z_ph = tf1.placeholder(tf.float32, [GAN_BATCH, 1], name="z")
-  with tf1.variable_scope("Gen"):
+  with tf1.variable_scope(gen_scope):
     a = tf1.get_variable("a", initializer=tf.constant(GAN_A))
     c = tf1.get_variable("c", initializer=tf.constant(GAN_C))
     x_fake = a * z_ph + c
