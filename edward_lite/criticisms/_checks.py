@@ -21,7 +21,7 @@ __all__ = [
 
 
 def as_matrix(name, value, dimension=None):
-  """`value` as a finite-or-NaN float64 array of shape (n, d), n >= 1.
+  """`value` as a float64 array of shape (n, d) with n >= 1.
 
   A 1-D array is taken as n points of dimension 1, the shape of the
   1-D toy sets' rows once flattened.

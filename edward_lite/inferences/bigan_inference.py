@@ -103,8 +103,9 @@ class BiGANInference(GANInference):
         ALICE's explicit cycle-consistency term (Li et al., 2017). G(E(x))
         is the generator's graph copied with the encoder's output in
         place of the prior's tensor, sharing the generator's variables,
-        and is kept as `self.reconstruction`. It is a keyword of `**kwargs`, not of the signature, so that the
-        signature stays Edward's.
+        and is kept as `self.reconstruction`. It is a keyword of
+        `**kwargs`, not of the signature, so that the signature stays
+        Edward's.
 
     Raises:
       TypeError: if an optimizer, global step, `var_list` or

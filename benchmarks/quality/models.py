@@ -1,0 +1,101 @@
+"""Small-MLP BiGANs, built and trained the way Edward's examples did.
+
+Every benchmark run builds one `Bigan` in a fresh graph and session:
+a generator G and an encoder E under "Gen", a joint discriminator D(x, z)
+under "Disc", `ed.BiGANInference` with Adam (beta1 = 0.5) on both
+sides, and a loop of `inference.update` on minibatches of data and prior
+draws z ~ N(0, I).
+"""
+
+import collections
+
+import numpy as np
+
+import edward_lite as ed
+import tensorflow.compat.v1 as tf
+
+from edward_lite import datasets
+
+__all__ = ["Bigan", "Config"]
+
+# hidden: units per hidden layer; layers: hidden layers of each network;
+# output: "linear" or "sigmoid" (pixels in [0, 1]); activation: "leaky_relu"
+# or "relu"; reconstruction_weight: ALICE's lambda (0.0 is Edward's BiGAN).
+Config = collections.namedtuple("Config", [
+    "latent_dim", "hidden", "layers", "activation", "output",
+    "learning_rate", "batch_size", "n_iter", "reconstruction_weight"])
+
+_ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
+_OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
+
+
+class Bigan(object):
+  """A BiGAN on rows of `data_dim` numbers, in its own graph and session."""
+
+  def __init__(self, data_dim, config, seed):
+    self.config = config
+    self.graph = tf.Graph()
+    self.sess = tf.Session(graph=self.graph, config=tf.ConfigProto(
+        intra_op_parallelism_threads=1, inter_op_parallelism_threads=1))
+    with self.graph.as_default(), self.sess.as_default():
+      ed.set_seed(seed)
+      self._build(data_dim)
+      tf.global_variables_initializer().run()
+    self.rng = np.random.RandomState(seed)
+
+  def _mlp(self, inputs, n_outputs, output):
+    activation = _ACTIVATIONS[self.config.activation]
+    net = inputs
+    for _ in range(self.config.layers):
+      net = tf.layers.dense(net, self.config.hidden, activation)
+    return tf.layers.dense(net, n_outputs, _OUTPUTS[output])
+
+  def _build(self, data_dim):
+    config = self.config
+    self.x_ph = tf.placeholder(tf.float32, [None, data_dim])
+    self.z_ph = tf.placeholder(tf.float32, [None, config.latent_dim])
+    with tf.variable_scope("Gen"):
+      with tf.variable_scope("generator"):
+        self.xf = self._mlp(self.z_ph, data_dim, config.output)
+      with tf.variable_scope("encoder"):
+        self.zf = self._mlp(self.x_ph, config.latent_dim, "linear")
+
+    def discriminator(x, z):
+      return self._mlp(tf.concat([x, z], 1), 1, "linear")
+
+    self.inference = ed.BiGANInference({self.z_ph: self.zf},
+                                       {self.xf: self.x_ph}, discriminator)
+    kwargs = {}
+    if config.reconstruction_weight:
+      kwargs["reconstruction_weight"] = config.reconstruction_weight
+    self.inference.initialize(
+        optimizer=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
+        optimizer_d=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
+        n_iter=config.n_iter, n_print=0, **kwargs)
+
+  def train(self, x_train, seed):
+    """Runs `config.n_iter` joint updates on shuffled minibatches."""
+    batch_size = self.config.batch_size
+    batches = datasets.generator(x_train, batch_size, seed=seed)
+    with self.graph.as_default(), self.sess.as_default():
+      for _ in range(self.config.n_iter):
+        z_batch = self.rng.randn(batch_size, self.config.latent_dim)
+        self.inference.update({self.x_ph: next(batches), self.z_ph: z_batch})
+
+  def encode(self, x):
+    return self.sess.run(self.zf, {self.x_ph: x})
+
+  def decode(self, z):
+    return self.sess.run(self.xf, {self.z_ph: z})
+
+  def sample(self, n, seed):
+    prior = np.random.RandomState(seed).randn(n, self.config.latent_dim)
+    return self.decode(prior)
+
+  def anomaly_score(self, x, kind):
+    with self.graph.as_default(), self.sess.as_default():
+      return ed.criticisms.anomaly_score(self.inference, x, alpha=0.9,
+                                         kind=kind)
+
+  def close(self):
+    self.sess.close()
