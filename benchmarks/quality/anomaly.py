@@ -53,26 +53,25 @@ def run_task(variant, seed, scale=1.0):
 
 
 def report(results, img_dir):
-  """Per-class AUROC/AUPRC (first seed's runs; median if several)."""
+  """Per-class AUROC and AUPRC tables (median over seeds) and the figure."""
   classes = list(results)
-  rows, summary = [], {}
-  per_class = {}
-  for name in DETECTORS:
-    aurocs = [common.median([r[name]["auroc"] for r in results[c]])
-              for c in classes]
-    auprcs = [common.median([r[name]["auprc"] for r in results[c]])
-              for c in classes]
-    per_class[name] = aurocs
-    summary[name] = {"mean_auroc": float(np.mean(aurocs)),
-                     "mean_auprc": float(np.mean(auprcs))}
-    rows.append([name] + ["{:.2f}".format(a) for a in aurocs] +
-                ["**{:.3f}**".format(np.mean(aurocs)),
-                 "**{:.3f}**".format(np.mean(auprcs))])
-  table = common.markdown_table(
-      ["detector (AUROC per anomalous class)"] +
-      [c.split()[1] for c in classes] + ["mean AUROC", "mean AUPRC"], rows)
-  _bars(per_class, [c.split()[1] for c in classes], img_dir)
-  return table, summary
+  header = [c.split()[1] for c in classes]
+  summary, per_class, tables = {}, {}, []
+  for metric in ("auroc", "auprc"):
+    rows = []
+    for name in DETECTORS:
+      values = [common.median([r[name][metric] for r in results[c]])
+                for c in classes]
+      summary.setdefault(name, {})["mean_" + metric] = float(np.mean(values))
+      if metric == "auroc":
+        per_class[name] = values
+      rows.append([name] + ["{:.2f}".format(v) for v in values] +
+                  ["**{:.3f}**".format(np.mean(values))])
+    tables.append(common.markdown_table(
+        ["{} per anomalous digit".format(metric.upper())] + header +
+        ["mean"], rows))
+  _bars(per_class, header, img_dir)
+  return "\n\n".join(tables), summary
 
 
 def _bars(per_class, labels, img_dir):
