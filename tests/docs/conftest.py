@@ -4,7 +4,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -22,12 +21,11 @@ def load_hook():
 
 
 class BuiltSite(object):
-  """A built site: its directory, the build's log and how long it took."""
+  """A built site: its directory and the build's log."""
 
-  def __init__(self, directory, log, seconds):
+  def __init__(self, directory, log):
     self.directory = directory
     self.log = log
-    self.seconds = seconds
 
   def path(self, *parts):
     return os.path.join(self.directory, *parts)
@@ -45,14 +43,12 @@ def built_site(tmp_path_factory):
     pytest.skip("mkdocs is not installed: pip install -e '.[docs]' (the "
                 "test extra includes it)")
   site_dir = str(tmp_path_factory.mktemp("site"))
-  start = time.time()
   result = subprocess.run(
       [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
        "--config-file", os.path.join(ROOT, "mkdocs.yml"),
        "--site-dir", site_dir],
       capture_output=True, text=True, cwd=ROOT, timeout=600,
       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-  seconds = time.time() - start
   assert result.returncode == 0, (
       "mkdocs build --strict failed:\n" + result.stderr[-5000:])
-  return BuiltSite(site_dir, result.stderr, seconds)
+  return BuiltSite(site_dir, result.stderr)
