@@ -74,8 +74,9 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
   #### Examples
 
   ```python
+  # inference: a BiGANInference trained on digits other than 7.
   scores = ed.criticisms.anomaly_score(inference, x_test, alpha=0.9)
-  auroc = ed.criticisms.anomaly_detection_metrics(scores, y_test == 7)
+  ed.criticisms.anomaly_detection_metrics(scores, y_test == 7)["auroc"]
   ```
   """
   from edward_lite.inferences.bigan_inference import BiGANInference  # pylint: disable=g-import-not-at-top
@@ -179,10 +180,10 @@ class _Scorer(object):
     if x.ndim == 0 or x.shape[0] == 0 or not _fits(x.shape[1:], row_shape):
       raise ValueError("x must hold rows of shape {}; got shape {}.".format(
           row_shape, x.shape))
+    if tf1.get_default_graph() is not self.graph:
+      raise ValueError("anomaly_score runs in the default session of the "
+                       "inference's graph, which must be the default graph.")
     sess = get_session()
-    if sess.graph is not self.graph:
-      raise ValueError("anomaly_score runs in the default session, which "
-                       "must belong to the inference's graph.")
     feeds = dict(feed_dict)
     feeds.update(self.placeholder_feeds)
     codes = _run_batched(sess, self.z_fake, self.x_true, x, feeds)

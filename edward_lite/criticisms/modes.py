@@ -50,7 +50,9 @@ def modes_covered(samples, centers, std, n_std=3.0, min_count=1):
 
   ```python
   centers = [[0.0, 0.0], [2.0, 0.0]]
-  modes_covered([[0.1, 0.0], [5.0, 5.0]], centers, std=0.05)  # == 1
+  # (0.1, 0) lies 2 std from mode 0; (5, 5) is near no mode.
+  ed.criticisms.modes_covered([[0.1, 0.0], [5.0, 5.0]], centers, std=0.05)
+  # == 1
   ```
   """
   min_count = _checks.check_count("min_count", min_count, minimum=1)

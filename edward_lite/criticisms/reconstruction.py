@@ -77,8 +77,11 @@ def reconstruction_error(x, encode, decode):
   #### Examples
 
   ```python
-  reconstruction_error(x_test, lambda x: sess.run(zf, {x_ph: x}),
-                       lambda z: sess.run(xf, {z_ph: z}))
+  # With a BiGAN built as ed.BiGANInference({z_ph: zf}, {xf: x_ph}, ...):
+  sess = ed.get_session()
+  ed.criticisms.reconstruction_error(
+      x_test, lambda x: sess.run(zf, {x_ph: x}),
+      lambda z: sess.run(xf, {z_ph: z}))
   ```
   """
   x_rec = reconstruct(x, encode, decode)

@@ -47,8 +47,8 @@ def inception_style_score(probs):
   #### Examples
 
   ```python
-  inception_style_score([[1.0, 0.0], [0.0, 1.0]])  # == 2.0
-  inception_style_score([[0.5, 0.5], [0.5, 0.5]])  # == 1.0
+  ed.criticisms.inception_style_score([[1.0, 0.0], [0.0, 1.0]])  # == 2.0
+  ed.criticisms.inception_style_score([[0.5, 0.5], [0.5, 0.5]])  # == 1.0
   ```
   """
   probs = _check_probabilities(probs)

@@ -157,6 +157,14 @@ def test_bad_arguments_are_refused_by_name(sess):
     anomaly_score("inference", X)
 
 
+def test_scoring_outside_the_inferences_graph_is_refused(sess):
+  inference = build(linear_discriminator)
+  with tf1.Graph().as_default():
+    with pytest.raises(ValueError, match="anomaly_score runs in the default "
+                       "session of the inference's graph"):
+      anomaly_score(inference, X)
+
+
 def test_an_uninitialized_inference_is_refused(sess):
   x_ph = tf1.placeholder(tf.float32, [None, DX])
   z_ph = tf1.placeholder(tf.float32, [None, DZ])
