@@ -99,8 +99,10 @@ def all_or_nothing(method):
 
   On any exception the graph snapshot taken at entry is restored, an
   event writer opened by the call is closed, and the instance's
-  attributes are those it had at entry. Nested decorated calls (a
-  subclass's `initialize` calling its parent's) snapshot only once.
+  attributes are those it had at entry (a dict or list attribute that
+  the call changed in place, such as `data`, gets its entries back).
+  Nested decorated calls (a subclass's `initialize` calling its
+  parent's) snapshot only once.
 
   Args:
     method: an `initialize` method.
@@ -113,6 +115,9 @@ def all_or_nothing(method):
     if self.__dict__.get("_initializing", False):
       return method(self, *args, **kwargs)
     attributes = dict(self.__dict__)
+    contents = {name: (value, value.copy())
+                for name, value in attributes.items()
+                if type(value) in (dict, list)}
     snapshot = GraphSnapshot()
     self._initializing = True
     try:
@@ -123,6 +128,12 @@ def all_or_nothing(method):
         writer.close()
       self.__dict__.clear()
       self.__dict__.update(attributes)
+      for container, entries in contents.values():
+        container.clear()
+        if isinstance(container, dict):
+          container.update(entries)
+        else:
+          container.extend(entries)
       snapshot.restore()
       raise
     finally:
