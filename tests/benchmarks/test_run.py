@@ -1,0 +1,123 @@
+"""The speed benchmark runs, at tiny sizes and 3 steps, so that it cannot rot.
+
+Timings at these sizes mean nothing; what is checked is that every way
+runs, and that what the JSON reports follows from its own timings.
+"""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+TF1_WAYS = [
+    "matmul_floor", "session_run", "session_callable", "update",
+    "session_run_disc_gen", "update_disc_gen", "update_logdir", "run",
+    "feed_generator", "dataset_generator", "dataset_arrays", "threads_1x1",
+    "threads_2x1", "grappler_no_remap", "xla", "xla_dataset",
+    "xla_dataset_threads_1x1",
+]
+STEPS = 3
+
+# The joint BiGAN step's matrix products, counted by hand:
+# forward, 2 encoder + 2 generator + 2 discriminator layers x 2 pairs = 8;
+# the generator's objective, per pair 2 products back through the
+# discriminator to its input (4), then a weight gradient for each of the
+# 4 encoder/generator layers and an input gradient for their top layers
+# (6); the discriminator's objective, per pair 2 weight gradients and 1
+# input gradient between its layers (6).
+MATMULS_PER_STEP = 8 + 4 + 6 + 6
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+  out = tmp_path_factory.mktemp("speed") / "speed.json"
+  command = [sys.executable, "-m", "benchmarks.run", "--tiny", "--rounds", "1",
+             "--block", str(STEPS), "--warmup", "1", "--rss-steps", "3",
+             "--import-repeats", "1", "--optional", "tf2,torch",
+             "--no-torch-compile", "--json", str(out)]
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+  result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                          timeout=900, env=env)
+  assert result.returncode == 0, result.stderr[-3000:]
+  with open(out) as handle:
+    data = json.load(handle)
+  data["stdout"] = result.stdout
+  return data
+
+
+def test_every_way_is_timed_for_the_steps_asked(report):
+  remote = ["tf2_function", "tf2_function_xla"]
+  has_torch = importlib.util.find_spec("torch") is not None
+  if has_torch:
+    remote.append("torch_eager")
+  assert sorted(report["ways"]) == sorted(TF1_WAYS + remote)
+  for name, entry in report["ways"].items():
+    assert entry["steps_timed"] == STEPS, name
+    assert entry["median_ms"] > 0 and entry["cpu_median_ms"] >= 0, name
+  expected_skips = {"torch_compile": "not requested"}
+  if not has_torch:
+    expected_skips["torch_eager"] = (
+        "PyTorch is not installed (pip install torch==2.13.0 for the CPU "
+        "build)")
+  assert report["skipped"] == expected_skips
+
+
+def test_ratios_follow_from_the_medians(report):
+  ways = report["ways"]
+  base = ways["session_run"]["median_ms"]
+  floor = ways["matmul_floor"]["median_ms"]
+  for name, entry in ways.items():
+    # One round: each ratio is the ratio of the two ways' medians.
+    assert entry["vs_session_run"] == pytest.approx(entry["median_ms"] / base)
+    assert entry["cpu_vs_session_run"] == pytest.approx(
+        entry["cpu_median_ms"] / ways["session_run"]["cpu_median_ms"])
+    assert entry["vs_matmul_floor"] == pytest.approx(entry["median_ms"] /
+                                                     floor)
+    if "baseline" in entry:
+      assert entry["vs_baseline"] == pytest.approx(
+          entry["median_ms"] / ways[entry["baseline"]]["median_ms"])
+
+
+def test_targets_and_best_way(report):
+  ways = report["ways"]
+  fast = ["update", "dataset_arrays", "threads_1x1", "threads_2x1",
+          "grappler_no_remap", "xla", "xla_dataset",
+          "xla_dataset_threads_1x1", "session_callable"]
+  best = min(fast, key=lambda name: ways[name]["vs_session_run"])
+  assert report["best_way"] == best
+  checked = {(t["way"], t["baseline"]) for t in report["targets"]}
+  assert checked == {
+      ("update", "session_run"), ("update_disc_gen", "session_run_disc_gen"),
+      ("update_logdir", "session_run"), ("run", "session_run"),
+      ("dataset_arrays", "update"), ("dataset_generator", "feed_generator"),
+      (best, "session_run")}
+  for target in report["targets"]:
+    assert target["met"] == (target["ratio"] <= target["limit"])
+    assert target["cpu_met"] == (target["cpu_ratio"] <= target["limit"])
+
+
+def test_lifecycle_numbers(report):
+  extras = report["extras"]
+  assert report["matmul_products_per_step"] == MATMULS_PER_STEP
+  assert extras["rss_steps"] == 3
+  # No op is built inside update(), so the graph does not grow.
+  assert extras["graph_ops_added_by_updates"] == 0
+  for key in ("import_s", "import_peak_rss_mb", "initialize_s",
+              "first_step_s", "rss_before_mb", "rss_after_mb"):
+    assert extras[key] > 0, key
+  assert report["ways"]["xla"]["first_step_s"] > 0
+
+
+def test_table_lists_every_way_and_the_machine(report):
+  stdout = report["stdout"]
+  for entry in report["ways"].values():
+    assert "| {} |".format(entry["label"]) in stdout
+  assert "| PyTorch `torch.compile`" in stdout and "skipped: not requested" in stdout
+  assert report["machine"]["cpus"] == os.cpu_count()
+  assert "machine: " in stdout
