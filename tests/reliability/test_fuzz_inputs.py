@@ -33,8 +33,12 @@ N = m.GAN_BATCH
 # The graph and the valid model are made once per test (the `sess`
 # fixture, around an inner function that hypothesis calls per example),
 # on purpose: every example must leave that one graph as it found it.
+# The suite runs them derandomized; EDWARD_LITE_FUZZ=500 runs 500 fresh
+# random ones per property instead, to look further.
+_EXPLORE = int(os.environ.get("EDWARD_LITE_FUZZ", "0"))
 FUZZ = settings(
-    max_examples=50, deadline=None, derandomize=True, database=None,
+    max_examples=_EXPLORE or 50, deadline=None, derandomize=not _EXPLORE,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 OPTIMIZER_LIST = ("adadelta, adagrad, adam, ftrl, gradientdescent, momentum, "
@@ -330,7 +334,7 @@ def _latent_kind(draw, pool, kind):
 
 
 def test_bigan_constructor_refuses_bad_latent_vars(pool, fuzz_count):
-  @settings(FUZZ, max_examples=80)
+  @settings(FUZZ, max_examples=_EXPLORE or 80)
   @given(data=st.data())
   def examples(data):
     kind = data.draw(st.sampled_from(LATENT_KINDS))
@@ -645,7 +649,7 @@ def test_initialize_refused_after_building_leaves_no_variables(
     pool, fuzz_count):
   unrelated = tf1.get_variable("unrelated", initializer=1.0)
 
-  @settings(FUZZ, max_examples=40)
+  @settings(FUZZ, max_examples=_EXPLORE or 40)
   @given(data=st.data())
   def examples(data):
     kind = data.draw(st.sampled_from(DISC_KINDS + ["unrelated var_list"]))
@@ -835,7 +839,7 @@ def test_a_step_that_fails_inside_tensorflow_leaves_t_and_variables(pool):
 def test_run_refuses_bad_arguments_before_initializing(pool, fuzz_count):
   inference = ed.GANInference({pool.x_fake: m.GAN_X}, m.linear_disc)
 
-  @settings(FUZZ, max_examples=40)
+  @settings(FUZZ, max_examples=_EXPLORE or 40)
   @given(data=st.data())
   def examples(data):
     kind = data.draw(st.sampled_from(["variables", "use_coordinator",
