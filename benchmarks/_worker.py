@@ -112,6 +112,7 @@ def _torch_ways(sizes, skip, compile_too):
               "CPU build)")
     return {}, {"torch_eager": reason, "torch_compile": reason}
   from torch import nn  # pylint: disable=g-import-not-at-top
+  from torch.func import functional_call  # pylint: disable=g-import-not-at-top
 
   xs, zs = _pools(sizes)
   x_pool = [torch.from_numpy(x) for x in xs]
@@ -135,34 +136,51 @@ def _torch_ways(sizes, skip, compile_too):
     optimizer_d = torch.optim.Adam(disc_params)
     bce = nn.functional.binary_cross_entropy_with_logits
 
-    def losses(x, z):
-      d_data = discriminator(torch.cat([x, encoder(x)], 1))
-      d_model = discriminator(torch.cat([generator(z), z], 1))
-      ones, zeros = torch.ones_like(d_model), torch.zeros_like(d_model)
-      loss_d = (bce(d_model, ones, reduction="none") +
-                bce(d_data, zeros, reduction="none")).mean()
-      loss = (bce(d_model, zeros, reduction="none") +
-              bce(d_data, ones, reduction="none")).mean()
-      return loss, loss_d
+    def mean_cross_entropy(logits_one, logits_zero):
+      """mean(CE(logits_one, 1) + CE(logits_zero, 0)), as _gan_losses."""
+      return (bce(logits_one, torch.ones_like(logits_one), reduction="none") +
+              bce(logits_zero, torch.zeros_like(logits_zero),
+                  reduction="none")).mean()
+
+    def objective(x, z):
+      """Both objectives, summed so that one backward gives each side its own.
+
+      The generator's objective sees the discriminator's parameters
+      detached, and the discriminator's sees the encoder's and the
+      generator's outputs detached: the gradient of the sum is, for each
+      parameter, the gradient of its own side's objective, as the TF
+      graph's two tf.gradients give. The discriminator runs on each pair
+      twice for it.
+      """
+      zf, xf = encoder(x), generator(z)
+      frozen = {name: p.detach()
+                for name, p in discriminator.named_parameters()}
+      d_data = functional_call(discriminator, frozen,
+                               (torch.cat([x, zf], 1),))
+      d_model = functional_call(discriminator, frozen,
+                                (torch.cat([xf, z], 1),))
+      loss = mean_cross_entropy(d_data, d_model)
+      loss_d = mean_cross_entropy(
+          discriminator(torch.cat([xf.detach(), z], 1)),
+          discriminator(torch.cat([x, zf.detach()], 1)))
+      return loss + loss_d, loss, loss_d
 
     def apply(optimizers):
       for opt in optimizers:
         opt.step()
 
     if compiled:
-      losses = torch.compile(losses)
+      objective = torch.compile(objective)
       apply = torch.compile(apply)
     counter = [0]
 
     def run_step():
       index = counter[0] % len(x_pool)
       counter[0] += 1
-      loss, loss_d = losses(x_pool[index], z_pool[index])
+      total, loss, loss_d = objective(x_pool[index], z_pool[index])
       optimizer.zero_grad(set_to_none=True)
       optimizer_d.zero_grad(set_to_none=True)
-      # Each side's gradient of its own loss only, as the TF graph has.
-      loss.backward(inputs=gen_params, retain_graph=True)
-      loss_d.backward(inputs=disc_params)
+      total.backward()
       apply((optimizer, optimizer_d))
       return loss.item(), loss_d.item()
     return run_step
