@@ -33,6 +33,7 @@ import edward_lite as ed
 import tensorflow.compat.v1 as tf
 
 from benchmarks import _models
+from benchmarks import _ways
 from benchmarks._harness import Way, interleave
 
 __all__ = ["main", "parse_args", "run_benchmark"]
@@ -220,7 +221,7 @@ def run_benchmark(args):
   """Runs everything `args` asks for; returns the results dict."""
   sizes = _models.SIZES["tiny" if args.tiny else "full"]
   load_before = os.getloadavg()
-  all_ways = _models.build_tf1_ways(sizes)
+  all_ways = _ways.build_tf1_ways(sizes)
   wanted = list(all_ways) if args.ways == "all" else args.ways.split(",")
   unknown = [name for name in wanted if name not in all_ways]
   if unknown:
@@ -263,7 +264,7 @@ def run_benchmark(args):
     worker.close()
   for way in ways:
     way.close()
-  extras = _models.measure_lifecycle(sizes, args.rss_steps)
+  extras = _ways.measure_lifecycle(sizes, args.rss_steps)
   if args.import_repeats:
     extras.update(measure_import(args.import_repeats))
 

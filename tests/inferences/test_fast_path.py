@@ -368,3 +368,20 @@ def test_fast_session_config_defaults_to_none():
   config = _fast_path.fast_session_config(xla=True)
   assert (config.graph_options.optimizer_options.global_jit_level ==
           tf1.OptimizerOptions.ON_1)
+
+
+def test_run_reads_one_batch_per_step_from_a_dataset():
+  x_rows, _ = _rows()
+  with fresh_graph(seed=1):
+    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+    with tf1.variable_scope("Gen"):
+      x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
+    inference = ed.GANInference(
+        {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)},
+        lambda x: tf1.layers.dense(x, 1))
+    inference.run(n_iter=3, n_print=0, debug=True)
+    session = ed.get_session()
+    assert session.run(inference.t) == 3
+    # Three updates took batches 0, 1 and 2; the iterator is at batch 3.
+    next_batch = session.run(inference._dataset_inputs[x_ph].next_element)
+  np.testing.assert_array_equal(next_batch, x_rows[3 * BATCH:4 * BATCH])
