@@ -154,10 +154,6 @@ class BiGANInference(GANInference):
     gen_scope = self._generator_scope()
     d_data_pair, d_model_pair = self._discriminate((x_true, z_fake),
                                                    (x_fake, z_true))
-    if self.logging:
-      tf1.summary.histogram("discriminator_outputs",
-                            tf.concat([d_data_pair, d_model_pair], axis=0),
-                            collections=[self._summary_key])
     loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair)
     weight = getattr(self, "reconstruction_weight", 0.0)
     if weight > 0.0:

@@ -229,6 +229,8 @@ class GANInference(VariationalInference):
     The first call makes the discriminator's variables under "Disc"; the
     others reuse them. Remembers the scope's full name (which includes
     any outer scope) so that variables and regularizers are found by it.
+    When logging, all outputs go into one "discriminator_outputs"
+    histogram.
 
     Returns:
       list of tf.Tensor, one output per pair.
@@ -241,8 +243,13 @@ class GANInference(VariationalInference):
         outputs.append(self.discriminator(*args))
     self._disc_variable_scope = scope
     self._disc_scope = scope.name + "/"
-    return _checks.check_discriminator_outputs(
+    outputs = _checks.check_discriminator_outputs(
         outputs, [args[0] for args in pairs])
+    if self.logging:
+      tf1.summary.histogram("discriminator_outputs",
+                            tf.concat(list(outputs), axis=0),
+                            collections=[self._summary_key])
+    return outputs
 
   def _new_discriminator_scope(self):
     """The variable scope "Disc", or "Disc_1", ... if another took it.
@@ -296,10 +303,6 @@ class GANInference(VariationalInference):
     """
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
-    if self.logging:
-      tf1.summary.histogram("discriminator_outputs",
-                            tf.concat([d_true, d_fake], axis=0),
-                            collections=[self._summary_key])
     loss, loss_d = _gan_losses.gan_losses(d_true, d_fake)
     if var_list is None:
       var_list = self._default_generator_variables([x_fake])

@@ -85,10 +85,6 @@ class WGANInference(GANInference):
     """
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
-    if self.logging:
-      tf1.summary.histogram("discriminator_outputs",
-                            tf.concat([d_true, d_fake], axis=0),
-                            collections=[self._summary_key])
     loss, loss_d = _gan_losses.wgan_losses(d_true, d_fake)
     if self.penalty:
       def critic(x_hat):
