@@ -105,12 +105,17 @@ def _tf2_ways(sizes, skip):
 
 def _torch_ways(sizes, skip, compile_too):
   """PyTorch eager and torch.compile steps of the same model."""
+  wanted = {name for name, compiled in (("torch_eager", False),
+                                         ("torch_compile", True))
+            if name not in skip and (compile_too or not compiled)}
   try:
     import torch  # pylint: disable=g-import-not-at-top
   except ImportError:
+    # A way that was not asked for says so, whether or not PyTorch is here.
     reason = ("PyTorch is not installed (pip install torch==2.13.0 for the "
               "CPU build)")
-    return {}, {"torch_eager": reason, "torch_compile": reason}
+    return {}, {name: reason if name in wanted else "not requested"
+                for name in ("torch_eager", "torch_compile")}
   from torch import nn  # pylint: disable=g-import-not-at-top
   from torch.func import functional_call  # pylint: disable=g-import-not-at-top
 
@@ -187,7 +192,7 @@ def _torch_ways(sizes, skip, compile_too):
 
   ways, skipped = {}, {}
   for name, compiled in (("torch_eager", False), ("torch_compile", True)):
-    if name in skip or (compiled and not compile_too):
+    if name not in wanted:
       skipped[name] = "not requested"
       continue
     ways[name] = make(compiled)

@@ -121,3 +121,14 @@ def test_table_lists_every_way_and_the_machine(report):
   assert "| PyTorch `torch.compile`" in stdout and "skipped: not requested" in stdout
   assert report["machine"]["cpus"] == os.cpu_count()
   assert "machine: " in stdout
+
+
+def test_a_way_not_asked_for_says_so_even_without_pytorch(monkeypatch):
+  from benchmarks import _worker  # pylint: disable=g-import-not-at-top
+  monkeypatch.setitem(sys.modules, "torch", None)  # import torch now fails
+  missing = ("PyTorch is not installed (pip install torch==2.13.0 for the "
+             "CPU build)")
+  assert _worker._torch_ways({}, set(), False) == (
+      {}, {"torch_eager": missing, "torch_compile": "not requested"})
+  assert _worker._torch_ways({}, {"torch_eager"}, True) == (
+      {}, {"torch_eager": "not requested", "torch_compile": missing})
