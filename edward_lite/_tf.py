@@ -5,6 +5,7 @@ legacy `tf.compat.v1.layers` usable (through tf_keras), once, for the
 whole process. Every other module takes `tf`, `tf1` and `tfd` from here.
 """
 
+import functools
 import os
 
 # tf.compat.v1.layers only exists with Keras 2 (the tf_keras package).
@@ -23,6 +24,8 @@ __all__ = [
     "CallableOptions",
     "MIN_TF_VERSION",
     "register_session_run_conversion_functions",
+    "seed_legacy_keras",
+    "with_callers_keras_seed_stream",
     "tf",
     "tf1",
     "tfd",
@@ -85,3 +88,61 @@ pywrap_tfe.TF_SetTfXlaCpuGlobalJit(True)
 # Session callables that connect a dataset's iterator to a placeholder
 # take this message, which tf.compat.v1 does not export.
 from tensorflow.core.protobuf.config_pb2 import CallableOptions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
+
+
+def seed_legacy_keras(seed):
+  """Gives tf_keras's initializers (behind `tf.layers`) a seeded stream.
+
+  tf_keras draws the seed of each initializer from a thread-local
+  `random.Random` once `tf_keras.utils.set_random_seed` has made one, and
+  from Python's global `random` otherwise. The global one is shared with
+  every thread and library of the process, so a draw made elsewhere
+  between seeding and building the layers would change the weights.
+  `tf_keras.utils.set_random_seed` also reseeds Python, NumPy and the
+  default graph with the same seed, as `ed.set_seed` does anyway.
+
+  Args:
+    seed: int.
+  """
+  import tf_keras  # pylint: disable=g-import-not-at-top
+  tf_keras.utils.set_random_seed(int(seed))
+
+
+def _keras_seed_holder():
+  """tf_keras's thread-local holder of that stream, or None."""
+  try:
+    from tf_keras.src import backend  # pylint: disable=g-import-not-at-top
+  except ImportError:  # pragma: no cover - depends on the install
+    return None
+  return getattr(backend, "_SEED_GENERATOR", None)
+
+
+def with_callers_keras_seed_stream(fn):
+  """`fn`, made to use this thread's tf_keras seed stream in any thread.
+
+  The stream that `seed_legacy_keras` makes is thread-local, and
+  tf.distribute runs each replica's function in a thread of its own,
+  where tf_keras would fall back to Python's global `random`. The
+  wrapper lends the calling thread's stream to whichever thread runs
+  `fn`, so layers built there draw the seeds they would draw here.
+
+  Args:
+    fn: callable.
+
+  Returns:
+    callable.
+  """
+  holder = _keras_seed_holder()
+  stream = getattr(holder, "generator", None)
+  if stream is None:
+    return fn
+
+  @functools.wraps(fn)
+  def with_stream(*args, **kwargs):
+    previous = getattr(holder, "generator", None)
+    holder.generator = stream
+    try:
+      return fn(*args, **kwargs)
+    finally:
+      holder.generator = previous
+  return with_stream

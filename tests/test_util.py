@@ -1,20 +1,16 @@
 """Helpers every test uses: a fresh graph and session, seeded one way."""
 
 import contextlib
-import random
-
-import numpy as np
 
 from edward_lite._tf import tf1
+from edward_lite.util import graphs
 
 __all__ = ["fresh_session", "seed_everything"]
 
 
 def seed_everything(seed):
-  """Seeds NumPy, Python's `random` and the default graph."""
-  np.random.seed(seed)
-  random.seed(seed)
-  tf1.set_random_seed(seed)
+  """Seeds as ed.set_seed does: NumPy, Python, tf_keras and the graph."""
+  graphs.set_seed(seed)
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ those of its loss divided by the number of replicas, while the losses
 import inspect
 import weakref
 
+from edward_lite import _tf
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_var_list, gate_gradients)
@@ -495,8 +496,10 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
     _check_distributed([global_step, global_step_d], "The global steps")
     step = _ReplicaStep(inference, strategy, var_list, sources,
                         (optimizer, global_step, optimizer_d, global_step_d))
+    # Replicas run in threads of their own; the discriminator built there
+    # draws tf_keras seeds from the caller's stream, as without a strategy.
     outputs = strategy.extended.call_for_each_replica(
-        step, args=(dataset_parts,))
+        _tf.with_callers_keras_seed_stream(step), args=(dataset_parts,))
     mean = tf.distribute.ReduceOp.MEAN
     inference.loss = strategy.reduce(mean, outputs["loss"], axis=None)
     inference.loss_d = strategy.reduce(mean, outputs["loss_d"], axis=None)

@@ -1,10 +1,12 @@
 """Session, seed and random-variable registry helpers, as Edward had them."""
 
+import numbers
 import random
 import weakref
 
 import numpy as np
 
+from edward_lite import _tf
 from edward_lite._tf import tf1
 
 __all__ = ["get_session", "random_variables", "set_seed"]
@@ -81,7 +83,12 @@ def set_seed(x):
 
   Python's `random` is seeded too because tf_keras initializers (those
   behind `tf.layers`) draw their seeds from it, so without it two runs
-  of the same script start from different weights.
+  of the same script start from different weights. An integer seed
+  also gives those initializers a stream of their own in this thread
+  (`tf_keras.utils.set_random_seed`), so that draws from `random`
+  elsewhere, in another thread or library, do not move the weights;
+  reseeding `random` alone afterwards does not move them either: call
+  `set_seed` again.
 
   Args:
     x: int. The seed.
@@ -97,3 +104,5 @@ def set_seed(x):
   np.random.seed(x)
   random.seed(x)
   tf1.set_random_seed(x)
+  if isinstance(x, numbers.Integral) and not isinstance(x, bool):
+    _tf.seed_legacy_keras(x)

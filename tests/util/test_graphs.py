@@ -2,12 +2,14 @@
 
 import random
 import re
+import threading
 import sys
 import types
 
 import numpy as np
 import pytest
 
+from edward_lite import _tf
 from edward_lite._tf import tf, tf1
 from edward_lite.models import Normal
 from edward_lite.util import graphs
@@ -190,10 +192,62 @@ def test_set_seed_makes_fresh_graphs_draw_alike():
 
 
 @pytest.mark.filterwarnings("ignore:`tf.layers.dense` is deprecated")
-def test_dense_kernels_depend_on_python_random():
-  # Why set_seed seeds Python's random: with the graph seed alone, the
-  # tf_keras initializer behind tf.layers.dense draws a different kernel.
+def test_dense_kernels_ignore_draws_from_python_random_after_set_seed():
+  # tf_keras's initializer behind tf.layers.dense takes its seed from
+  # Python's random unless it has a seeded stream of its own; set_seed
+  # gives it one, so another thread or library drawing from `random`
+  # (here: reseeding it) between set_seed and the layer changes nothing.
   normal_draw, kernel = _fresh_graph_draws(3)
   reseeded_normal_draw, reseeded_kernel = _fresh_graph_draws(3, python_seed=99)
   np.testing.assert_array_equal(reseeded_normal_draw, normal_draw)
-  assert not np.array_equal(reseeded_kernel, kernel)
+  np.testing.assert_array_equal(reseeded_kernel, kernel)
+
+
+@pytest.mark.filterwarnings("ignore:`tf.layers.dense` is deprecated")
+def test_dense_kernels_ignore_another_threads_draws():
+  def draw_in_a_thread():
+    worker = threading.Thread(target=lambda: [random.random()
+                                              for _ in range(5)])
+    worker.start()
+    worker.join()
+
+  with tf1.Graph().as_default():
+    graphs.set_seed(3)
+    draw_in_a_thread()
+    random.seed(12345)  # what another library might do
+    tf1.layers.dense(tf.zeros([1, 2]), 3, name="dense")
+    kernel = tf1.trainable_variables("dense/kernel")[0]
+    with tf1.Session() as session:
+      session.run(tf1.global_variables_initializer())
+      np.testing.assert_array_equal(session.run(kernel),
+                                    _fresh_graph_draws(3)[1])
+
+
+def _kernel_built_in_a_thread(wrap):
+  """A dense kernel built in another thread after set_seed(3)."""
+  with tf1.Graph().as_default() as graph:
+    graphs.set_seed(3)
+    random.seed(999)  # the global stream now differs from the seeded one
+
+    def build():
+      with graph.as_default():  # the default graph is per thread
+        tf1.layers.dense(tf.zeros([1, 2]), 3, name="dense")
+
+    worker = threading.Thread(
+        target=_tf.with_callers_keras_seed_stream(build) if wrap else build)
+    worker.start()
+    worker.join()
+    kernel = tf1.trainable_variables("dense/kernel")[0]
+    with tf1.Session() as session:
+      session.run(tf1.global_variables_initializer())
+      return session.run(kernel)
+
+
+@pytest.mark.filterwarnings("ignore:`tf.layers.dense` is deprecated")
+def test_a_replica_thread_draws_from_the_callers_seed_stream():
+  # tf.distribute builds each replica in a thread of its own; the
+  # inference lends that thread the caller's stream (see _distribute).
+  kernel = _fresh_graph_draws(3)[1]
+  np.testing.assert_array_equal(_kernel_built_in_a_thread(wrap=True), kernel)
+  # Without it, the thread falls back to Python's global random.
+  assert not np.array_equal(_kernel_built_in_a_thread(wrap=False), kernel)
