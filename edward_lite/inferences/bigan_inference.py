@@ -2,11 +2,13 @@
 
 import math
 import numbers
+import warnings
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _gan_losses
 from edward_lite.inferences.gan_inference import GANInference, _check_one_pair
 from edward_lite.inferences.inference import Inference
+from edward_lite.util.random_variables import _as_tensor, _walk_up
 
 __all__ = ["BiGANInference"]
 
@@ -66,6 +68,14 @@ class BiGANInference(GANInference):
         not valid.
       ValueError: if `latent_vars` or `data` does not hold exactly one
         pair.
+
+    Warns:
+      UserWarning: if `latent_vars` is written the other way round,
+        `{E(x): z}` as in Edward's examples/bigan.py: the generator's
+        output is computed from the dictionary's value and not from its
+        key. The pair is then turned round to `{z: E(x)}`, the pairing
+        this page documents; Edward instead showed the discriminator
+        (x, z) as the data's pair and (G(z), E(x)) as the model's.
     """
     if not callable(discriminator):
       raise TypeError("discriminator must be a callable function.")
@@ -74,6 +84,7 @@ class BiGANInference(GANInference):
     self.discriminator = discriminator
     # GANInference's constructor takes no latent variables.
     Inference.__init__(self, latent_vars, data)
+    self.latent_vars = _oriented(self.latent_vars, self._observed_pair()[1])
 
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
@@ -186,6 +197,31 @@ def _reconstruction_penalty(x, x_rec, weight):
   x = tf.convert_to_tensor(x)
   x_rec = tf.cast(x_rec, x.dtype)
   return tf.cast(weight, x.dtype) * tf.reduce_mean(tf.square(x - x_rec))
+
+
+def _oriented(latent_vars, x_fake):
+  """`latent_vars` as {prior's z: E(x)}, turned round if written reversed.
+
+  Reversed means: the generator's output G(z) is computed from the
+  value and not from the key. Any other case is left as the user wrote
+  it.
+  """
+  (key, value), = latent_vars.items()
+  sources = {tensor.ref() for tensor in _walk_up(x_fake)}
+  from_key = _as_tensor(key).ref() in sources
+  from_value = _as_tensor(value).ref() in sources
+  if from_key or not from_value:
+    return latent_vars
+  warnings.warn(
+      "latent_vars is reversed: the generator's output {} is computed from "
+      "the value {}, not from the key {}. BiGANInference takes "
+      "latent_vars={{prior's z: encoder's output}}; Edward's "
+      "examples/bigan.py wrote {{encoder's output: z}}, which trains on "
+      "mismatched pairs. Using {{{}: {}}}.".format(
+          x_fake.name, _as_tensor(value).name, _as_tensor(key).name,
+          _as_tensor(value).name, _as_tensor(key).name),
+      UserWarning, stacklevel=3)
+  return {value: key}
 
 
 def _check_reconstruction_weight(weight):

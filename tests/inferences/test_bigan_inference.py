@@ -1,6 +1,7 @@
 """BiGANInference: Edward's BiGAN objective, scopes, example and errors."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -244,3 +245,69 @@ def test_latent_pair_of_different_shapes_is_refused(sess):
       "Key-value pair in latent_vars does not have same shape: "
       "(5, 2), (5, 3)")):
     ed.BiGANInference({z_ph: x_ph * 1.0}, {x_ph * 2.0: x_ph}, discriminator)
+
+
+def build_reversed_linear_bigan():
+  """Edward's examples/bigan.py wiring: latent_vars={E(x): z}."""
+  x_ph = tf1.placeholder(tf.float32, [N, DX], name="x_ph")
+  z_ph = tf1.placeholder(tf.float32, [N, DZ], name="z_ph")
+  with tf1.variable_scope("Gen"):
+    gen_w = tf1.get_variable("gen_w", initializer=tf.constant(GEN_W))
+    enc_w = tf1.get_variable("enc_w", initializer=tf.constant(ENC_W))
+    xf = tf.matmul(z_ph, gen_w, name="xf")
+    zf = tf.matmul(x_ph, enc_w, name="zf")
+  return x_ph, z_ph, xf, zf
+
+
+def test_a_reversed_latent_dict_is_turned_round_with_a_warning(sess):
+  x_ph, z_ph, xf, zf = build_reversed_linear_bigan()
+  message = (
+      "latent_vars is reversed: the generator's output Gen/xf:0 is computed "
+      "from the value z_ph:0, not from the key Gen/zf:0. BiGANInference "
+      "takes latent_vars={prior's z: encoder's output}; Edward's "
+      "examples/bigan.py wrote {encoder's output: z}, which trains on "
+      "mismatched pairs. Using {z_ph:0: Gen/zf:0}.")
+  with pytest.warns(UserWarning) as record:
+    inference = ed.BiGANInference({zf: z_ph}, {xf: x_ph}, discriminator)
+  assert [str(w.message) for w in record] == [message]
+  assert record[0].filename == __file__  # points at the caller's line
+  assert list(inference.latent_vars.items()) == [(z_ph, zf)]
+  inference.initialize(n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  # The page's pairs (x, E(x)) and (G(z), z), not Edward's example's
+  # (x, z) and (G(z), E(x)).
+  loss, loss_d = numpy_bigan(GEN_W, ENC_W, DISC_W, DISC_B)
+  np.testing.assert_allclose(info["loss"], loss, rtol=1e-5)
+  np.testing.assert_allclose(info["loss_d"], loss_d, rtol=1e-5)
+
+
+def test_a_reversed_dict_with_a_random_variable_prior_is_turned_round(sess):
+  x_ph = tf1.placeholder(tf.float32, [N, DX])
+  z = Normal(loc=tf.zeros([N, DZ]), scale=tf.ones([N, DZ]))
+  with tf1.variable_scope("Gen"):
+    xf = tf.matmul(z, tf.constant(GEN_W))
+    zf = tf.matmul(x_ph, tf.constant(ENC_W))
+  with pytest.warns(UserWarning, match="latent_vars is reversed"):
+    inference = ed.BiGANInference({zf: z}, {xf: x_ph}, discriminator)
+  assert list(inference.latent_vars.items()) == [(z, zf)]
+
+
+def test_the_page_form_is_kept_without_a_warning(sess):
+  x_ph, z_ph, xf, zf = build_reversed_linear_bigan()
+  with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
+  assert list(inference.latent_vars.items()) == [(z_ph, zf)]
+
+
+def test_a_dict_unrelated_to_the_generator_is_kept_as_written(sess):
+  # Neither side feeds G: nothing says which way round it is meant.
+  x_ph = tf1.placeholder(tf.float32, [N, DX])
+  a = tf1.placeholder(tf.float32, [N, DZ])
+  b = tf1.placeholder(tf.float32, [N, DZ])
+  xf = tf.ones([N, DX])
+  with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    inference = ed.BiGANInference({a: b}, {xf: x_ph}, discriminator)
+  assert list(inference.latent_vars.items()) == [(a, b)]

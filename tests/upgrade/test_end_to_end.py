@@ -42,6 +42,67 @@ def _expected_log_p():
                 0.5 * np.log(2.0 * np.pi))
 
 
+# Edward's examples/bigan.py, shrunk to 1-D and linear networks: TF1
+# placeholders, tf.layers, the latent dictionary the other way round as
+# that example wrote it, Adam, and a loop over update().
+LEGACY_BIGAN = textwrap.dedent("""\
+    import edward as ed
+    import numpy as np
+    import tensorflow as tf
+
+    ed.set_seed(0)
+    M = 64
+    x_ph = tf.placeholder(tf.float32, [M, 1])
+    z_ph = tf.placeholder(tf.float32, [M, 1])
+
+    def dense(inputs, name, weight):
+      return tf.layers.dense(
+          inputs, 1, kernel_initializer=tf.constant_initializer(weight),
+          bias_initializer=tf.zeros_initializer(), name=name)
+
+    def discriminative_network(x, z):
+      return dense(tf.concat([x, z], 1), "d", 0.1)
+
+    with tf.variable_scope("Gen"):
+      xf = dense(z_ph, "g", 1.0)
+      zf = dense(x_ph, "e", 1.0)
+
+    inference = ed.BiGANInference(
+        latent_vars={zf: z_ph}, data={xf: x_ph},
+        discriminator=discriminative_network)
+    optimizer = tf.train.AdamOptimizer(0.05, beta1=0.5)
+    optimizer_d = tf.train.AdamOptimizer(0.05, beta1=0.5)
+    inference.initialize(optimizer=optimizer, optimizer_d=optimizer_d,
+                         n_iter=300, n_print=100)
+
+    sess = ed.get_session()
+    tf.global_variables_initializer().run()
+    rng = np.random.RandomState(1)
+    for _ in range(inference.n_iter):
+      x_batch = 3.0 + 0.5 * rng.randn(M, 1)
+      z_batch = rng.randn(M, 1)
+      info_dict = inference.update(feed_dict={x_ph: x_batch, z_ph: z_batch})
+      inference.print_progress(info_dict)
+
+    print()
+    print("t", info_dict["t"])
+    x_eval = np.linspace(2.0, 4.0, M).reshape(M, 1)
+    z_eval = np.linspace(-2.0, 2.0, M).reshape(M, 1)
+    print("eval", *sess.run([inference.loss, inference.loss_d],
+                            {x_ph: x_eval, z_ph: z_eval}))
+    for v in tf.global_variables():
+      if v.name.startswith(("Gen/", "Disc/")) and "Adam" not in v.name:
+        print(v.name, *sess.run(v).ravel())
+    """)
+
+
+def _printed_numbers(stdout):
+  """{first word: [numbers]} of the lines after the progress bar."""
+  lines = stdout.split("\n")
+  return {line.split()[0]: [float(n) for n in line.split()[1:]]
+          for line in lines[lines.index("") + 1:] if line.strip()}
+
+
 HEADERS = {
     "with-edward": "import edward as ed\n",
     # No Edward import: the tool adds the graph-mode import itself.
@@ -60,7 +121,38 @@ def runs(tmp_path_factory):
     script = base / "{}.py".format(name)
     script.write_text(upgraded)
     commands[name] = (base, [str(script)])
+  upgraded = upgrade_source(LEGACY_BIGAN, "bigan.py").text
+  script = base / "bigan.py"
+  script.write_text(upgraded)
+  commands["bigan"] = (base, [str(script)])
   return run_all(commands)
+
+
+def test_upgraded_edward_bigan_script_trains_the_page_pairs(runs):
+  process = runs["bigan"]
+  assert process.returncode == 0, process.stderr[-2000:]
+  assert "300/300 [100%]" in process.stdout
+  assert "Gen Loss" in process.stdout and "Disc Loss" in process.stdout
+  assert "latent_vars is reversed" in process.stderr
+  printed = _printed_numbers(process.stdout)
+  assert printed["t"] == [300.0]
+  # The losses on a fixed batch, recomputed in float64 from the printed
+  # weights with the page's pairs (x, E(x)) and (G(z), z) and Edward's
+  # labels: the discriminator calls the model's pair real.
+  (gen_w,), (gen_b,) = printed["Gen/g/kernel:0"], printed["Gen/g/bias:0"]
+  (enc_w,), (enc_b,) = printed["Gen/e/kernel:0"], printed["Gen/e/bias:0"]
+  disc_w, (disc_b,) = printed["Disc/d/kernel:0"], printed["Disc/d/bias:0"]
+  x = np.linspace(2.0, 4.0, 64)
+  z = np.linspace(-2.0, 2.0, 64)
+  d_data = disc_w[0] * x + disc_w[1] * (enc_w * x + enc_b) + disc_b
+  d_model = disc_w[0] * (gen_w * z + gen_b) + disc_w[1] * z + disc_b
+  softplus = lambda a: np.logaddexp(0.0, a)
+  loss = np.mean(softplus(d_model) + softplus(-d_data))
+  loss_d = np.mean(softplus(-d_model) + softplus(d_data))
+  np.testing.assert_allclose(printed["eval"], [loss, loss_d], rtol=1e-5)
+  # The data's mean is 3 and G(z) = gen_w z + gen_b starts at 0: after
+  # 300 steps the generator's mean has covered more than half the way.
+  assert 1.5 < gen_b < 4.5
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
