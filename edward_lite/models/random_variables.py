@@ -7,7 +7,8 @@ Those orders and names are the contract legacy code was written against
 and renamed a few. `_ENTRIES` keeps, per class, Edward's arguments with
 their defaults and the TFP distribution they build; `_make_class` turns
 each entry into a `RandomVariable` subclass with an inspectable
-signature and its distribution's docstring.
+signature and its distribution's docstring, whose TFP examples are
+replaced by one of its own, made from `_EXAMPLES`.
 """
 
 import collections
@@ -171,6 +172,58 @@ _ENTRIES = (
     _entry("Uniform", tfd.Uniform, (("low", 0.0), ("high", 1.0))),
 )
 
+# Each class's docstring example: Edward-style constructor arguments, the
+# shape of a sample_shape=[3] random variable (sample_shape + batch_shape
+# + event_shape), and a statistic with its closed-form value, which
+# tests/docs/test_docstring_examples.py checks against NumPy.
+_Example = collections.namedtuple(
+    "_Example", ["arguments", "shape", "statistic", "value"])
+
+_EXAMPLES = {
+    "Bernoulli": _Example((("probs", 0.3),), (3,), "mean", 0.3),
+    "Beta": _Example((("concentration1", 2.0), ("concentration0", 3.0)),
+                     (3,), "mean", 0.4),
+    "Binomial": _Example((("total_count", 4.0), ("probs", 0.25)), (3,),
+                         "mean", 1.0),
+    "Categorical": _Example((("probs", [0.2, 0.8]),), (3,), "mean", 0.8),
+    "Chi2": _Example((("df", 3.0),), (3,), "mean", 3.0),
+    "Dirichlet": _Example((("concentration", [1.0, 3.0]),), (3, 2), "mean",
+                          [0.25, 0.75]),
+    "Empirical": _Example((("params", [1.0, 2.0, 6.0]),), (3,), "mean", 3.0),
+    "Exponential": _Example((("rate", 2.0),), (3,), "mean", 0.5),
+    "Gamma": _Example((("concentration", 3.0), ("rate", 2.0)), (3,), "mean",
+                      1.5),
+    # Edward's `rate` is TFP's `scale`: the mean is rate / (concentration - 1).
+    "InverseGamma": _Example((("concentration", 3.0), ("rate", 2.0)), (3,),
+                             "mean", 1.0),
+    "Laplace": _Example((("loc", -1.0), ("scale", 2.0)), (3,), "mean", -1.0),
+    "Multinomial": _Example((("total_count", 4.0), ("probs", [0.25, 0.75])),
+                            (3, 2), "mean", [1.0, 3.0]),
+    "MultivariateNormalDiag": _Example(
+        (("loc", [1.0, -1.0]), ("scale_diag", [1.0, 2.0])), (3, 2), "mean",
+        [1.0, -1.0]),
+    "MultivariateNormalTriL": _Example(
+        (("loc", [0.0, 2.0]), ("scale_tril", [[1.0, 0.0], [0.5, 1.0]])),
+        (3, 2), "covariance", [[1.0, 0.5], [0.5, 1.25]]),
+    "Normal": _Example((("loc", 1.0), ("scale", 2.0)), (3,), "mean", 1.0),
+    "PointMass": _Example((("params", [1.0, 2.0]),), (3, 2), "mean",
+                          [1.0, 2.0]),
+    "Poisson": _Example((("rate", 4.0),), (3,), "mean", 4.0),
+    "Uniform": _Example((("low", 1.0), ("high", 3.0)), (3,), "mean", 2.0),
+}
+
+_EXAMPLE_TEMPLATE = """\
+```python
+x = {name}({arguments}, sample_shape=[3])
+x.shape  # {shape}: sample_shape + batch_shape + event_shape
+sess = ed.get_session()
+draws = sess.run(x)  # a NumPy array of that shape
+{statistic} = sess.run(x.{statistic}())  # {value}
+```"""
+
+_TFP_PAGE = ("https://www.tensorflow.org/probability/api_docs/python/tfp/"
+             "distributions/{}")
+
 _POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
 _KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
@@ -197,14 +250,59 @@ def _init_signature(distribution_signature):
       random_variable_keywords)
 
 
+def _without_examples(docstring):
+  """`docstring` without its "#### Examples" section, and whether it had one.
+
+  A heading is a "#### " line outside a fenced block: the "# ..." comments
+  in TFP's code blocks are not headings.
+
+  Args:
+    docstring: str. A TFP distribution's docstring.
+
+  Returns:
+    (str, bool). The text, dedented, and whether a section was removed.
+  """
+  kept = []
+  in_fence = in_examples = removed = False
+  for line in inspect.cleandoc(docstring or "").split("\n"):
+    if line.startswith("```"):
+      in_fence = not in_fence
+    elif not in_fence and line.startswith("#### "):
+      in_examples = line.strip() == "#### Examples"
+      removed = removed or in_examples
+    if not in_examples:
+      kept.append(line)
+  return "\n".join(kept).strip(), removed
+
+
+def _examples_section(entry, tfp_had_examples):
+  """"#### Examples": the class's own, from its row of `_EXAMPLES`.
+
+  TFP's examples are written for `tfd.*`, not for Edward's signatures,
+  and several do not run as printed; a note links to them instead.
+  """
+  example = _EXAMPLES[entry.name]
+  arguments = ", ".join("{}={!r}".format(name, value)
+                        for name, value in example.arguments)
+  note = ""
+  if tfp_had_examples:
+    note = "TFP's own examples of `{0}` are on [its page]({1}).\n\n".format(
+        entry.distribution.__name__,
+        _TFP_PAGE.format(entry.distribution.__name__))
+  return "#### Examples\n\n" + note + _EXAMPLE_TEMPLATE.format(
+      name=entry.name, arguments=arguments, shape=list(example.shape),
+      statistic=example.statistic, value=example.value)
+
+
 def _class_docstring(entry):
   tfp_name = "tfp.distributions.{}".format(entry.distribution.__name__)
   renamed = "".join(
       "\n\nEdward's `{}` is `{}`'s `{}`.".format(edward, tfp_name, tfp)
       for edward, tfp in sorted(entry.renames.items()))
-  return "Edward random variable `{}`, wrapping `{}`.{}\n\n{}".format(
-      entry.name, tfp_name, renamed,
-      inspect.cleandoc(entry.distribution.__doc__ or ""))
+  tfp_text, tfp_had_examples = _without_examples(entry.distribution.__doc__)
+  return "Edward random variable `{}`, wrapping `{}`.{}\n\n{}\n\n{}".format(
+      entry.name, tfp_name, renamed, tfp_text,
+      _examples_section(entry, tfp_had_examples))
 
 
 def _init_docstring(entry):

@@ -12,11 +12,13 @@ The examples name what the reader is meant to have: `ed`, `tf`
 `discriminator`, `x_data`, ...), which its CHECKS entry supplies.
 
 The `ed.models` classes quote their TensorFlow Probability distribution's
-docstring, whose examples are TFP's own, written for `tfd.*` (several do
-not run as printed); that quoted text is not collected.
+docstring without its examples (TFP's own, for `tfd.*`), and show one of
+their own, made from `random_variables._EXAMPLES`: those are collected
+like any other and checked against the closed forms below.
 """
 
 import contextlib
+import functools
 import inspect
 import io
 import re
@@ -29,33 +31,12 @@ import pytest
 import edward_lite as ed
 import edward_lite.models
 from edward_lite import datasets
+from edward_lite.models import random_variables
 from edward_lite._tf import tf, tf1, tfd
 from tests import test_util
 from tests.docs.conftest import load_hook
 
 FENCED_PYTHON = re.compile(r"```python\n(.*?)```", re.S)
-
-
-def _own_docstring(obj):
-  """The docstring without text quoted from a TFP distribution."""
-  doc = inspect.getdoc(obj) or ""
-  for quoted in _quoted_tfp_docstrings(obj):
-    doc = doc.replace(quoted, "")
-  return doc
-
-
-def _quoted_tfp_docstrings(obj):
-  """TFP docstrings that `obj`'s docstring quotes (ed.models classes)."""
-  if not (inspect.isclass(obj) and issubclass(obj, ed.RandomVariable)):
-    return []
-  quoted = []
-  for name in dir(tfd):
-    candidate = getattr(tfd, name)
-    if inspect.isclass(candidate) and candidate.__doc__:
-      text = inspect.cleandoc(candidate.__doc__)
-      if text and text in (inspect.getdoc(obj) or ""):
-        quoted.append(text)
-  return quoted
 
 
 def example_blocks(doc):
@@ -79,7 +60,7 @@ def collect():
       for name, member in sorted(vars_with_inherited(entry.obj).items()):
         owners.append(("{}.{}".format(entry.name, name), member))
     for owner, obj in owners:
-      doc = _own_docstring(obj)
+      doc = inspect.getdoc(obj)
       if not doc or doc in seen:
         continue
       seen.add(doc)
@@ -240,6 +221,62 @@ def check_generator(namespace, sess, printed):
   assert namespace["x_train"].shape == (120, 784)
 
 
+# ed.models: each class's example (random_variables._EXAMPLES) builds
+# x = Class(**arguments, sample_shape=[3]), draws it and evaluates one
+# statistic. Closed forms of the statistics, from the same arguments.
+MODEL_CLOSED_FORMS = {
+    "Bernoulli": {"mean": lambda probs: probs},
+    "Beta": {"mean": lambda concentration1, concentration0: (
+        concentration1 / (concentration1 + concentration0))},
+    "Binomial": {"mean": lambda total_count, probs: total_count * probs},
+    "Categorical": {"mean": lambda probs: np.dot(np.arange(len(probs)),
+                                                 probs)},
+    "Chi2": {"mean": lambda df: df},
+    "Dirichlet": {"mean": lambda concentration: (
+        np.asarray(concentration) / np.sum(concentration))},
+    "Empirical": {"mean": lambda params: np.mean(params, axis=0)},
+    "Exponential": {"mean": lambda rate: 1.0 / rate},
+    "Gamma": {"mean": lambda concentration, rate: concentration / rate},
+    # Edward's InverseGamma `rate` is the scale beta: mean beta / (alpha - 1).
+    "InverseGamma": {"mean": lambda concentration, rate: (
+        rate / (concentration - 1.0))},
+    "Laplace": {"mean": lambda loc, scale: loc},
+    "Multinomial": {"mean": lambda total_count, probs: (
+        total_count * np.asarray(probs))},
+    "MultivariateNormalDiag": {"mean": lambda loc, scale_diag: loc},
+    "MultivariateNormalTriL": {
+        "mean": lambda loc, scale_tril: loc,
+        "covariance": lambda loc, scale_tril: (
+            np.asarray(scale_tril) @ np.asarray(scale_tril).T)},
+    "Normal": {"mean": lambda loc, scale: loc},
+    "PointMass": {"mean": lambda params: params},
+    "Poisson": {"mean": lambda rate: rate},
+    "Uniform": {"mean": lambda low, high: (low + high) / 2.0},
+}
+
+# float32 arithmetic on these small numbers: a few ulps.
+_FLOAT32_RTOL = 1e-6
+
+
+def check_model(name, namespace, sess, printed):
+  example = random_variables._EXAMPLES[name]  # pylint: disable=protected-access
+  arguments = dict(example.arguments)
+  closed_forms = MODEL_CLOSED_FORMS[name]
+  x = namespace["x"]
+  assert type(x) is getattr(edward_lite.models, name)
+  # sample_shape [3], then batch and event shape: the mean's shape.
+  shape = (3,) + np.shape(closed_forms["mean"](**arguments))
+  assert tuple(x.shape.as_list()) == shape == tuple(example.shape)
+  assert namespace["draws"].shape == shape
+  # Every draw lies in the support.
+  assert np.all(np.isfinite(sess.run(x.log_prob(namespace["draws"]))))
+  expected = closed_forms[example.statistic](**arguments)
+  np.testing.assert_allclose(namespace[example.statistic], expected,
+                             rtol=_FLOAT32_RTOL)
+  # The value the docstring shows is the closed form too.
+  np.testing.assert_allclose(example.value, expected, rtol=_FLOAT32_RTOL)
+
+
 # owner -> (setup, check)
 CHECKS = {
     "ed.BiGANInference": (setup_bigan, check_bigan),
@@ -253,6 +290,9 @@ CHECKS = {
     "ed.get_variables": (None, check_own_assertions),
     "edward_lite.datasets.generator": (setup_generator, check_generator),
 }
+CHECKS.update({
+    "ed.models." + name: (None, functools.partial(check_model, name))
+    for name in random_variables.__all__})
 
 COLLECTED = collect()
 CASES = [(owner, index) for owner in sorted(COLLECTED)
@@ -263,11 +303,14 @@ def test_every_example_has_a_check():
   assert sorted(COLLECTED) == sorted(CHECKS)
 
 
-def test_tfp_quotes_are_recognised():
-  # Normal's docstring quotes tfd.Normal's, examples and all.
-  quoted = _quoted_tfp_docstrings(edward_lite.models.Normal)
-  assert len(quoted) == 1 and "#### Examples" in quoted[0]
-  assert "#### Examples" not in _own_docstring(edward_lite.models.Normal)
+def test_every_model_class_shows_one_example_of_its_own():
+  # TFP's examples (for tfd.*) are left out of the quoted docstrings; what
+  # remains under "#### Examples" is the class's own, run like any other.
+  for name in random_variables.__all__:
+    blocks = COLLECTED["ed.models." + name]
+    assert len(blocks) == 1, name
+    assert blocks[0].startswith("x = {}(".format(name)), name
+    assert "tfd." not in blocks[0], name
 
 
 @pytest.mark.parametrize("owner,index", CASES,

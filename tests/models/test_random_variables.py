@@ -255,7 +255,20 @@ def test_class_docstring_and_export(name):
   assert rv_class.__doc__.startswith(
       "Edward random variable `{}`, wrapping `tfp.distributions.".format(name))
   tfp_class = random_variables._ENTRIES[_CLASS_NAMES.index(name)].distribution
-  assert inspect.cleandoc(tfp_class.__doc__) in rv_class.__doc__
+  tfp_doc = inspect.cleandoc(tfp_class.__doc__)
+  # TFP's text is quoted up to its own examples, which are left out.
+  tfp_text, _, tfp_examples = tfp_doc.partition("\n#### Examples\n")
+  assert tfp_text.strip() in rv_class.__doc__
+  if tfp_examples:
+    assert tfp_examples.strip() not in rv_class.__doc__
+    assert ("TFP's own examples of `{0}` are on [its page](https://www."
+            "tensorflow.org/probability/api_docs/python/tfp/distributions/"
+            "{0}).".format(tfp_class.__name__)) in rv_class.__doc__
+  # One examples section, the class's own, last.
+  assert rv_class.__doc__.count("#### Examples") == 1
+  _, _, own_examples = rv_class.__doc__.partition("#### Examples")
+  assert "```python\nx = {}(".format(name) in own_examples
+  assert "####" not in own_examples
 
 
 def test_every_class_is_exported():
