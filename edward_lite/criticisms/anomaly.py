@@ -74,9 +74,10 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
   #### Examples
 
   ```python
-  # inference: a BiGANInference trained on digits other than 7.
+  # inference: a BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator),
+  # trained on normal data only; y_test marks the anomalies of x_test.
   scores = ed.criticisms.anomaly_score(inference, x_test, alpha=0.9)
-  ed.criticisms.anomaly_detection_metrics(scores, y_test == 7)["auroc"]
+  auroc = ed.criticisms.anomaly_detection_metrics(scores, y_test)["auroc"]
   ```
   """
   from edward_lite.inferences.bigan_inference import BiGANInference  # pylint: disable=g-import-not-at-top
@@ -114,6 +115,15 @@ def anomaly_detection_metrics(scores, is_anomaly):
 
   Raises:
     ValueError: shapes differ, or `is_anomaly` holds a single class.
+
+  #### Examples
+
+  ```python
+  metrics = ed.criticisms.anomaly_detection_metrics(
+      [0.1, 0.4, 0.35, 0.8], [False, False, True, True])
+  # auroc: 3 of the 4 (anomaly, normal) pairs are ordered right, 0.75.
+  # auprc: precision 1 at recall 1/2, 2/3 at recall 1: 0.5 + 1/3.
+  ```
   """
   from sklearn.metrics import average_precision_score, roc_auc_score  # pylint: disable=g-import-not-at-top
   scores = np.asarray(scores, dtype=np.float64)

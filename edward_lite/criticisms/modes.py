@@ -51,8 +51,8 @@ def modes_covered(samples, centers, std, n_std=3.0, min_count=1):
   ```python
   centers = [[0.0, 0.0], [2.0, 0.0]]
   # (0.1, 0) lies 2 std from mode 0; (5, 5) is near no mode.
-  ed.criticisms.modes_covered([[0.1, 0.0], [5.0, 5.0]], centers, std=0.05)
-  # == 1
+  covered = ed.criticisms.modes_covered([[0.1, 0.0], [5.0, 5.0]], centers,
+                                        std=0.05)  # 1
   ```
   """
   min_count = _checks.check_count("min_count", min_count, minimum=1)
@@ -83,6 +83,16 @@ def high_quality_fraction(samples, centers, std, n_std=3.0):
     TypeError: an argument has the wrong type.
     ValueError: an array is empty or of the wrong shape, or `std` or
       `n_std` is not a finite number > 0.
+
+  #### Examples
+
+  ```python
+  centers = [[0.0, 0.0], [2.0, 0.0]]
+  # Within 3 * 0.1 of a centre: the first two samples, not the last two.
+  samples = [[0.1, 0.0], [2.0, 0.2], [1.0, 0.0], [5.0, 5.0]]
+  fraction = ed.criticisms.high_quality_fraction(samples, centers,
+                                                 std=0.1)  # 0.5
+  ```
   """
   _, high_quality, _ = _assign(samples, centers, std, n_std)
   return float(np.mean(high_quality))

@@ -47,6 +47,17 @@ def linear_probe_accuracy(features, labels, test_features=None,
     TypeError: an argument has the wrong type.
     ValueError: shapes disagree, only one of the test arrays is given,
       or a class has fewer rows than `n_folds`.
+
+  #### Examples
+
+  ```python
+  # Labels 0 below 0 and 1 above, symmetric: the probe splits at 0.
+  features = [[-2.0], [-1.5], [-1.0], [1.0], [1.5], [2.0]]
+  labels = [0, 0, 0, 1, 1, 1]
+  accuracy = ed.criticisms.linear_probe_accuracy(
+      features, labels, test_features=[[-3.0], [3.0], [0.5]],
+      test_labels=[0, 1, 0])  # 2/3: the last test label is on the wrong side
+  ```
   """
   try:
     from sklearn.linear_model import LogisticRegression  # pylint: disable=g-import-not-at-top

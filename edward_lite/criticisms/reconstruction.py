@@ -34,6 +34,16 @@ def reconstruct(x, encode, decode):
     TypeError: `encode` or `decode` is not callable, or `x` does not
       hold numbers.
     ValueError: `x` is empty, or `decode` returns another shape.
+
+  #### Examples
+
+  ```python
+  # E keeps each row's mean; G repeats it.
+  x_rec = ed.criticisms.reconstruct(
+      np.array([[1.0, 3.0], [2.0, 2.0]]),
+      encode=lambda x: x.mean(axis=1, keepdims=True),
+      decode=lambda z: np.repeat(z, 2, axis=1))  # [[2., 2.], [2., 2.]]
+  ```
   """
   _checks.check_callable("encode", encode)
   _checks.check_callable("decode", decode)
@@ -79,7 +89,7 @@ def reconstruction_error(x, encode, decode):
   ```python
   # With a BiGAN built as ed.BiGANInference({z_ph: zf}, {xf: x_ph}, ...):
   sess = ed.get_session()
-  ed.criticisms.reconstruction_error(
+  mse = ed.criticisms.reconstruction_error(
       x_test, lambda x: sess.run(zf, {x_ph: x}),
       lambda z: sess.run(xf, {z_ph: z}))
   ```
@@ -111,6 +121,17 @@ def reconstruction_label_accuracy(x, labels, encode, decode, classifier):
   Raises:
     TypeError: `encode`, `decode` or `classifier` cannot be called.
     ValueError: shapes disagree.
+
+  #### Examples
+
+  ```python
+  # The reconstructions move every x up by 0.6; the classifier splits at
+  # 1.5, so the second example's reconstruction changes class.
+  accuracy = ed.criticisms.reconstruction_label_accuracy(
+      np.array([[0.0], [1.0], [2.0], [3.0]]), [0, 0, 1, 1],
+      encode=lambda x: x, decode=lambda z: z + 0.6,
+      classifier=lambda x: (x[:, 0] > 1.5).astype(int))  # 0.75
+  ```
   """
   predict = getattr(classifier, "predict", classifier)
   _checks.check_callable("classifier", predict)

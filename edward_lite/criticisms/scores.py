@@ -47,8 +47,12 @@ def inception_style_score(probs):
   #### Examples
 
   ```python
-  ed.criticisms.inception_style_score([[1.0, 0.0], [0.0, 1.0]])  # == 2.0
-  ed.criticisms.inception_style_score([[0.5, 0.5], [0.5, 0.5]])  # == 1.0
+  certain = ed.criticisms.inception_style_score(
+      [[1.0, 0.0], [0.0, 1.0]])  # 2.0, K: certain, both classes used
+  undecided = ed.criticisms.inception_style_score(
+      [[0.5, 0.5], [0.5, 0.5]])  # 1.0: every sample alike
+  between = ed.criticisms.inception_style_score(
+      [[0.9, 0.1], [0.2, 0.8]])  # between 1 and 2
   ```
   """
   probs = _check_probabilities(probs)
@@ -82,6 +86,15 @@ def mixture_class_probabilities(samples, centers, std):
     TypeError: an argument has the wrong type.
     ValueError: an array is empty, the dimensions differ, or `std` is not
       a finite number > 0.
+
+  #### Examples
+
+  ```python
+  probs = ed.criticisms.mixture_class_probabilities(
+      [[1.0, 0.0], [0.0, 0.0]], centers=[[0.0, 0.0], [2.0, 0.0]], std=1.0)
+  # Row 0, halfway: [0.5, 0.5]. Row 1, on centre 0:
+  # [1, exp(-2)] / (1 + exp(-2)) = [0.881, 0.119].
+  ```
   """
   std = _checks.check_positive("std", std)
   centers = _checks.as_matrix("centers", centers)

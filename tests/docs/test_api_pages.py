@@ -237,7 +237,8 @@ def test_gan_and_wgan_pages(built_site, cls):
 
 
 # Written out here, not taken from the hook, so that the two can disagree.
-PUBLIC_MODULES = [("ed", ed), ("ed.inferences", ed.inferences),
+PUBLIC_MODULES = [("ed", ed), ("ed.criticisms", ed.criticisms),
+                  ("ed.inferences", ed.inferences),
                   ("ed.models", ed.models), ("ed.util", ed.util),
                   ("edward_lite.datasets", edward_lite.datasets),
                   ("edward_lite.upgrade", edward_lite.upgrade)]
@@ -269,6 +270,10 @@ def test_one_page_per_public_class_and_function(built_site):
   # Edward's ed.random_variables() is a function with its own page.
   assert "ed.random_variables" in expected
   assert callable(ed.random_variables)
+  # So is every criticism; the ANOMALY_KINDS constant has none.
+  assert {t for t in expected if t.startswith("ed.criticisms.")} == {
+      "ed.criticisms." + name for name in ed.criticisms.__all__
+      if name != "ANOMALY_KINDS"}
 
 
 def test_function_pages_show_the_signature(built_site):

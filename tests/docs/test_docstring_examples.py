@@ -277,6 +277,157 @@ def check_model(name, namespace, sess, printed):
   np.testing.assert_allclose(example.value, expected, rtol=_FLOAT32_RTOL)
 
 
+# ed.criticisms: a linear BiGAN whose every output NumPy computes:
+# E(x) = x ENC_W, G(z) = z GEN_W, D(x, z) = [x, z] DISC_W + DISC_B.
+_DX, _DZ = 3, 2
+_RNG = np.random.RandomState(5)
+ENC_W = _RNG.randn(_DX, _DZ).astype(np.float32) * 0.5
+GEN_W = _RNG.randn(_DZ, _DX).astype(np.float32) * 0.5
+DISC_W = _RNG.randn(_DX + _DZ, 1).astype(np.float32)
+DISC_B = np.float32(0.3)
+# Four normal rows, then three anomalies far out.
+X_TEST = np.concatenate([_RNG.randn(4, _DX), 4.0 + _RNG.randn(3, _DX)]).astype(
+    np.float32)
+Y_TEST = np.array([False] * 4 + [True] * 3)
+
+
+def _linear_discriminator(x, z):
+  weight = tf1.get_variable("w", initializer=tf.constant(DISC_W))
+  bias = tf1.get_variable("b", initializer=tf.constant(DISC_B))
+  return tf.matmul(tf.concat([x, z], 1), weight) + bias
+
+
+def setup_linear_bigan(namespace, tmp_path):
+  x_ph = tf1.placeholder(tf.float32, [None, _DX])
+  z_ph = tf1.placeholder(tf.float32, [None, _DZ])
+  with tf1.variable_scope("Gen"):
+    xf = tf.matmul(z_ph, tf1.get_variable(
+        "gen_w", initializer=tf.constant(GEN_W)))
+    zf = tf.matmul(x_ph, tf1.get_variable(
+        "enc_w", initializer=tf.constant(ENC_W)))
+  inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph},
+                                _linear_discriminator)
+  inference.initialize(n_print=0)
+  tf1.global_variables_initializer().run()
+  namespace.update(inference=inference, x_ph=x_ph, z_ph=z_ph, xf=xf, zf=zf,
+                   x_test=X_TEST, y_test=Y_TEST)
+
+
+def _numpy_reconstruction(x):
+  return x.astype(np.float64) @ ENC_W @ GEN_W
+
+
+def _numpy_auroc(scores, is_anomaly):
+  """P(anomaly's score > normal's), ties one half, over all pairs."""
+  scores = np.asarray(scores, np.float64)
+  is_anomaly = np.asarray(is_anomaly, bool)
+  diff = scores[is_anomaly][:, None] - scores[~is_anomaly][None, :]
+  return np.mean((diff > 0) + 0.5 * (diff == 0))
+
+
+def _numpy_average_precision(scores, is_anomaly):
+  """sum_k (R_k - R_{k-1}) P_k, ranking by decreasing score (no ties)."""
+  order = np.argsort(-np.asarray(scores, np.float64))
+  hits = np.asarray(is_anomaly, bool)[order]
+  precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+  return np.sum(precision[hits]) / np.sum(hits)
+
+
+def check_anomaly_score(namespace, sess, printed):
+  x = X_TEST.astype(np.float64)
+  codes = x @ ENC_W
+  residual = np.abs(x - _numpy_reconstruction(x)).sum(axis=1)
+  logits = np.concatenate([x, codes], 1) @ DISC_W[:, 0] + DISC_B
+  softplus = np.logaddexp(0.0, logits)
+  np.testing.assert_allclose(namespace["scores"],
+                             0.9 * residual + 0.1 * softplus, rtol=1e-5)
+  assert namespace["auroc"] == pytest.approx(
+      _numpy_auroc(namespace["scores"], Y_TEST))
+
+
+def check_anomaly_detection_metrics(namespace, sess, printed):
+  scores, is_anomaly = [0.1, 0.4, 0.35, 0.8], [False, False, True, True]
+  metrics = namespace["metrics"]
+  assert metrics["auroc"] == pytest.approx(_numpy_auroc(scores, is_anomaly))
+  assert metrics["auroc"] == pytest.approx(0.75)
+  assert metrics["auprc"] == pytest.approx(
+      _numpy_average_precision(scores, is_anomaly))
+  assert metrics["auprc"] == pytest.approx(0.5 + 1.0 / 3.0)
+
+
+def _numpy_distances(samples, centers):
+  samples, centers = np.asarray(samples), np.asarray(centers)
+  return np.linalg.norm(samples[:, None, :] - centers[None, :, :], axis=-1)
+
+
+def check_high_quality_fraction(namespace, sess, printed):
+  distances = _numpy_distances(namespace["samples"], namespace["centers"])
+  expected = np.mean(distances.min(axis=1) <= 3 * 0.1)
+  assert namespace["fraction"] == pytest.approx(expected)
+  assert expected == 0.5
+
+
+def check_modes_covered(namespace, sess, printed):
+  samples = [[0.1, 0.0], [5.0, 5.0]]
+  distances = _numpy_distances(samples, namespace["centers"])
+  near = distances.min(axis=1) <= 3 * 0.05
+  expected = len(set(np.argmin(distances, axis=1)[near]))
+  assert namespace["covered"] == expected == 1
+
+
+def _numpy_inception_score(probs):
+  probs = np.asarray(probs, np.float64)
+  marginal = probs.mean(axis=0)
+  with np.errstate(divide="ignore", invalid="ignore"):
+    terms = np.where(probs > 0, probs * np.log(probs / marginal), 0.0)
+  return np.exp(terms.sum(axis=1).mean())
+
+
+def check_inception_style_score(namespace, sess, printed):
+  # Closed forms: K = 2 for certain, evenly used classes; 1 for identical
+  # rows. The third against the formula in NumPy.
+  assert namespace["certain"] == pytest.approx(2.0)
+  assert namespace["undecided"] == pytest.approx(1.0)
+  expected = _numpy_inception_score([[0.9, 0.1], [0.2, 0.8]])
+  assert namespace["between"] == pytest.approx(expected)
+  assert 1.0 < expected < 2.0
+
+
+def check_linear_probe_accuracy(namespace, sess, printed):
+  # The training set is symmetric under x -> -x, 0 <-> 1, so the fitted
+  # boundary is 0: the probe predicts 1 exactly for the positive features.
+  test_features = np.array([[-3.0], [3.0], [0.5]])
+  test_labels = np.array([0, 1, 0])
+  expected = np.mean((test_features[:, 0] > 0).astype(int) == test_labels)
+  assert namespace["accuracy"] == pytest.approx(expected)
+  assert expected == pytest.approx(2.0 / 3.0)
+
+
+def check_mixture_class_probabilities(namespace, sess, printed):
+  near = np.exp(0.0) / (np.exp(0.0) + np.exp(-2.0))  # exp(-||x-mu||^2 / 2)
+  np.testing.assert_allclose(namespace["probs"],
+                             [[0.5, 0.5], [near, 1.0 - near]], rtol=1e-12)
+
+
+def check_reconstruct(namespace, sess, printed):
+  # Each row's mean, twice: (1 + 3) / 2 = 2 and (2 + 2) / 2 = 2.
+  np.testing.assert_array_equal(namespace["x_rec"], [[2.0, 2.0], [2.0, 2.0]])
+
+
+def check_reconstruction_error(namespace, sess, printed):
+  x = X_TEST.astype(np.float64)
+  expected = np.mean((x - _numpy_reconstruction(x)) ** 2)
+  assert namespace["mse"] == pytest.approx(expected, rel=1e-5)
+
+
+def check_reconstruction_label_accuracy(namespace, sess, printed):
+  x = np.array([0.0, 1.0, 2.0, 3.0])
+  predicted = (x + 0.6 > 1.5).astype(int)
+  expected = np.mean(predicted == np.array([0, 0, 1, 1]))
+  assert namespace["accuracy"] == pytest.approx(expected)
+  assert expected == 0.75
+
+
 # owner -> (setup, check)
 CHECKS = {
     "ed.BiGANInference": (setup_bigan, check_bigan),
@@ -289,6 +440,20 @@ CHECKS = {
     "ed.get_ancestors": (None, check_own_assertions),
     "ed.get_variables": (None, check_own_assertions),
     "edward_lite.datasets.generator": (setup_generator, check_generator),
+    "ed.criticisms.anomaly_detection_metrics": (
+        None, check_anomaly_detection_metrics),
+    "ed.criticisms.anomaly_score": (setup_linear_bigan, check_anomaly_score),
+    "ed.criticisms.high_quality_fraction": (None, check_high_quality_fraction),
+    "ed.criticisms.inception_style_score": (None, check_inception_style_score),
+    "ed.criticisms.linear_probe_accuracy": (None, check_linear_probe_accuracy),
+    "ed.criticisms.mixture_class_probabilities": (
+        None, check_mixture_class_probabilities),
+    "ed.criticisms.modes_covered": (None, check_modes_covered),
+    "ed.criticisms.reconstruct": (None, check_reconstruct),
+    "ed.criticisms.reconstruction_error": (
+        setup_linear_bigan, check_reconstruction_error),
+    "ed.criticisms.reconstruction_label_accuracy": (
+        None, check_reconstruction_label_accuracy),
 }
 CHECKS.update({
     "ed.models." + name: (None, functools.partial(check_model, name))
