@@ -3,12 +3,6 @@
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-# oneDNN's CPU kernels may round the same sum differently from call to
-# call (their blocking depends on alignment and threads), and several
-# tests hold two ways of training to the same bits. Our own ordering is
-# what they check, so oneDNN is off here, as docs/reliability.md asks of
-# users who need bit-for-bit reruns. Subprocesses inherit it.
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 import pytest  # noqa: E402
 

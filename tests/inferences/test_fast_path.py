@@ -5,8 +5,13 @@ same seed and the same batches as the plain feed_dict path. What must
 hold, and how exactly:
 
 - tf.data input (dataset bound to a placeholder or to the data key,
-  from arrays or from a Python generator): bit for bit; the graph
-  computes the same ops on the same numbers, only the input differs.
+  from arrays or from a Python generator): to an ulp or two. The graph
+  computes the same ops on the same numbers, only the input differs,
+  but not bit for bit: a batch fed from NumPy and one made by tf.data
+  sit in different buffers, and the CPU kernels (Eigen's or oneDNN's)
+  were seen to round one step's loss an ulp apart between the two, in
+  either direction from run to run. The weights then stay the same, so
+  the difference does not grow.
 - thread settings and grappler switches: bit for bit on this model (the
   kernels' reductions do not depend on the pool sizes here).
 - XLA: to float tolerance; XLA fuses and reorders float arithmetic.
@@ -115,16 +120,27 @@ def plain_losses():
   return train_bigan()
 
 
+# A few float32 ulps of numbers near 1; six Adam steps from different
+# weights or batches move the losses by more than 1e-2.
+ULPS = dict(rtol=4e-7, atol=0)
+
+
 @pytest.mark.parametrize("input_mode", ["arrays", "generator"])
-def test_dataset_input_gives_the_feed_dict_losses_bit_for_bit(
-    plain_losses, input_mode):
-  np.testing.assert_array_equal(train_bigan(input_mode), plain_losses)
+def test_dataset_input_gives_the_feed_dict_losses(plain_losses, input_mode):
+  np.testing.assert_allclose(train_bigan(input_mode), plain_losses, **ULPS)
 
 
 @pytest.mark.parametrize("variables", ["Gen", "Disc"])
 def test_one_sided_steps_with_dataset_input_match_feed_dict(variables):
-  np.testing.assert_array_equal(train_bigan("arrays", variables=variables),
-                                train_bigan("feed", variables=variables))
+  np.testing.assert_allclose(train_bigan("arrays", variables=variables),
+                             train_bigan("feed", variables=variables), **ULPS)
+
+
+def test_the_ulp_tolerance_tells_other_training_apart(plain_losses):
+  # Updating only the generator: the same first loss, then others.
+  with pytest.raises(AssertionError, match="Mismatched elements"):
+    np.testing.assert_allclose(train_bigan(variables="Gen"), plain_losses,
+                               **ULPS)
 
 
 @pytest.mark.parametrize("options", [
