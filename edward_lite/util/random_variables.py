@@ -167,13 +167,24 @@ def _walk_up(x):
         stack.append(parent)
 
 
-def _random_variable_ancestors(x, collection, stop_at_random_variables):
-  """Random variables of `collection` upstream of `x` (not `x` itself)."""
+def _walk_to_random_variables(x, collection, stop_at_random_variables,
+                              forward):
+  """Random variables of `collection` reached from `x` (not `x` itself).
+
+  Walks back through each op's inputs, or forward through consumers as
+  Edward did, so that `x` may be a plain tensor or a random variable
+  outside `collection`. Returns them in the order found.
+  """
+  def next_tensors(tensor):
+    if forward:
+      return [output for op in tensor.consumers() for output in op.outputs]
+    return list(tensor.op.inputs)
+
   by_tensor = {_as_tensor(rv).ref(): rv for rv in collection}
   start = _as_tensor(x)
   found = []
   seen = {start.ref()}
-  stack = list(start.op.inputs)
+  stack = next_tensors(start)
   while stack:
     tensor = stack.pop()
     if tensor.ref() in seen:
@@ -184,32 +195,20 @@ def _random_variable_ancestors(x, collection, stop_at_random_variables):
       found.append(node)
       if stop_at_random_variables:
         continue
-    stack.extend(tensor.op.inputs)
+    stack.extend(next_tensors(tensor))
   return found
 
 
-def _random_variable_descendants(x, collection, stop_at_random_variables):
-  """Random variables of `collection` downstream of `x` (not `x` itself).
+def _random_variable_ancestors(x, collection, stop_at_random_variables):
+  """Random variables of `collection` upstream of `x`, in the order found."""
+  return _walk_to_random_variables(x, collection, stop_at_random_variables,
+                                   forward=False)
 
-  Walks forward through consumers, as Edward did, so that `x` may be a
-  plain tensor or a random variable outside `collection`.
-  """
-  by_tensor = {_as_tensor(rv).ref(): rv for rv in collection}
-  start = _as_tensor(x)
-  found = set()
-  seen = {start.ref()}
-  stack = [output for op in start.consumers() for output in op.outputs]
-  while stack:
-    tensor = stack.pop()
-    if tensor.ref() in seen:
-      continue
-    seen.add(tensor.ref())
-    node = by_tensor.get(tensor.ref())
-    if node is not None and node is not x:
-      found.add(id(node))
-      if stop_at_random_variables:
-        continue
-    stack.extend(output for op in tensor.consumers() for output in op.outputs)
+
+def _random_variable_descendants(x, collection, stop_at_random_variables):
+  """Random variables of `collection` downstream of `x`, in its order."""
+  found = {id(node) for node in _walk_to_random_variables(
+      x, collection, stop_at_random_variables, forward=True)}
   return [rv for rv in collection if id(rv) in found]
 
 

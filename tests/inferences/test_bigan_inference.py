@@ -26,16 +26,32 @@ def discriminator(x, z):
   return linear_pair_discriminator(x, z, DISC_W, DISC_B)
 
 
-def build_linear_bigan(scope="Gen"):
-  x_ph = tf1.placeholder(tf.float32, [N, DX])
-  z_ph = tf1.placeholder(tf.float32, [N, DZ])
+def linear_bigan_tensors(scope="Gen"):
+  """(x_ph, z_ph, xf, zf, gen_w, enc_w): G(z) = z GEN_W, E(x) = x ENC_W."""
+  x_ph = tf1.placeholder(tf.float32, [N, DX], name="x_ph")
+  z_ph = tf1.placeholder(tf.float32, [N, DZ], name="z_ph")
   with tf1.variable_scope(scope):
     gen_w = tf1.get_variable("gen_w", initializer=tf.constant(GEN_W))
     enc_w = tf1.get_variable("enc_w", initializer=tf.constant(ENC_W))
-    xf = tf.matmul(z_ph, gen_w)
-    zf = tf.matmul(x_ph, enc_w)
+    xf = tf.matmul(z_ph, gen_w, name="xf")
+    zf = tf.matmul(x_ph, enc_w, name="zf")
+  return x_ph, z_ph, xf, zf, gen_w, enc_w
+
+
+def build_linear_bigan(scope="Gen"):
+  x_ph, z_ph, xf, zf, gen_w, enc_w = linear_bigan_tensors(scope)
   inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
   return inference, x_ph, z_ph, gen_w, enc_w
+
+
+def assert_first_losses_are_edwards(inference, x_ph, z_ph):
+  """One update from the fixed weights reports Edward's two losses."""
+  inference.initialize(n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  loss, loss_d = numpy_bigan(GEN_W, ENC_W, DISC_W, DISC_B)
+  np.testing.assert_allclose(info["loss"], loss, rtol=1e-5)
+  np.testing.assert_allclose(info["loss_d"], loss_d, rtol=1e-5)
 
 
 def numpy_bigan(gen_w, enc_w, disc_w, disc_b):
@@ -63,12 +79,7 @@ def numeric_gradient(f, params, index, eps=1e-6):
 
 def test_losses_equal_edwards_formula(sess):
   inference, x_ph, z_ph, _, _ = build_linear_bigan()
-  inference.initialize(n_print=0)
-  tf1.global_variables_initializer().run()
-  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
-  loss, loss_d = numpy_bigan(GEN_W, ENC_W, DISC_W, DISC_B)
-  np.testing.assert_allclose(info["loss"], loss, rtol=1e-5)
-  np.testing.assert_allclose(info["loss_d"], loss_d, rtol=1e-5)
+  assert_first_losses_are_edwards(inference, x_ph, z_ph)
 
 
 def test_one_update_is_a_gradient_descent_step_on_each_objective(sess):
@@ -247,20 +258,9 @@ def test_latent_pair_of_different_shapes_is_refused(sess):
     ed.BiGANInference({z_ph: x_ph * 1.0}, {x_ph * 2.0: x_ph}, discriminator)
 
 
-def build_reversed_linear_bigan():
-  """Edward's examples/bigan.py wiring: latent_vars={E(x): z}."""
-  x_ph = tf1.placeholder(tf.float32, [N, DX], name="x_ph")
-  z_ph = tf1.placeholder(tf.float32, [N, DZ], name="z_ph")
-  with tf1.variable_scope("Gen"):
-    gen_w = tf1.get_variable("gen_w", initializer=tf.constant(GEN_W))
-    enc_w = tf1.get_variable("enc_w", initializer=tf.constant(ENC_W))
-    xf = tf.matmul(z_ph, gen_w, name="xf")
-    zf = tf.matmul(x_ph, enc_w, name="zf")
-  return x_ph, z_ph, xf, zf
-
-
 def test_a_reversed_latent_dict_is_turned_round_with_a_warning(sess):
-  x_ph, z_ph, xf, zf = build_reversed_linear_bigan()
+  # Edward's examples/bigan.py wiring: latent_vars={E(x): z}.
+  x_ph, z_ph, xf, zf, _, _ = linear_bigan_tensors()
   message = (
       "latent_vars is reversed: the generator's output Gen/xf:0 is computed "
       "from the value z_ph:0, not from the key Gen/zf:0. BiGANInference "
@@ -272,14 +272,9 @@ def test_a_reversed_latent_dict_is_turned_round_with_a_warning(sess):
   assert [str(w.message) for w in record] == [message]
   assert record[0].filename == __file__  # points at the caller's line
   assert list(inference.latent_vars.items()) == [(z_ph, zf)]
-  inference.initialize(n_print=0)
-  tf1.global_variables_initializer().run()
-  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
   # The page's pairs (x, E(x)) and (G(z), z), not Edward's example's
   # (x, z) and (G(z), E(x)).
-  loss, loss_d = numpy_bigan(GEN_W, ENC_W, DISC_W, DISC_B)
-  np.testing.assert_allclose(info["loss"], loss, rtol=1e-5)
-  np.testing.assert_allclose(info["loss_d"], loss_d, rtol=1e-5)
+  assert_first_losses_are_edwards(inference, x_ph, z_ph)
 
 
 def test_a_reversed_dict_with_a_random_variable_prior_is_turned_round(sess):
@@ -294,7 +289,7 @@ def test_a_reversed_dict_with_a_random_variable_prior_is_turned_round(sess):
 
 
 def test_the_page_form_is_kept_without_a_warning(sess):
-  x_ph, z_ph, xf, zf = build_reversed_linear_bigan()
+  x_ph, z_ph, xf, zf, _, _ = linear_bigan_tensors()
   with warnings.catch_warnings():
     warnings.simplefilter("error")
     inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
