@@ -21,17 +21,13 @@ output); Edward's script had the pair reversed.
     python examples/bigan.py --n_iter 20000 --outdir out/
 """
 
-import argparse
 import os
-import warnings
+import sys
 
-# Quieter start-up: TensorFlow's C++ logs and the tf.layers deprecation
-# notices say nothing about this example.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore", message=".*tf.layers.* is deprecated")
-
-import matplotlib  # noqa: E402
-matplotlib.use("Agg")  # Files only: no display needed.
+# Found next to this file also when run by runpy or an importlib loader,
+# which, unlike `python examples/<name>.py`, leave sys.path as it is.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402  (first: it quiets TensorFlow's start-up)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -42,17 +38,8 @@ from edward_lite import datasets  # noqa: E402
 
 
 def parse_args(argv=None):
-  parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-  parser.add_argument("--n_iter", type=int, default=20000,
-                      help="Number of joint generator/discriminator updates.")
-  parser.add_argument("--n_print", type=int, default=None,
-                      help="Print progress every n_print updates (default: "
-                           "about n_iter / 100, dividing n_iter).")
-  parser.add_argument("--seed", type=int, default=42)
-  parser.add_argument("--outdir", default="out/")
-  parser.add_argument("--data_dir", default=None,
-                      help="Directory with the MNIST IDX files; default is "
-                           "scikit-learn's 8x8 digits.")
+  parser = _common.example_parser(__doc__, n_iter=20000)
+  _common.add_data_dir(parser)
   parser.add_argument("--batch_size", type=int, default=100)
   parser.add_argument("--latent_dim", type=int, default=6)
   parser.add_argument("--hidden_units", type=int, default=256)
@@ -72,20 +59,8 @@ def load_data(data_dir, seed):
     (x_train, y_train), (x_test, y_test) = datasets.digits(
         test_fraction=0.1, seed=seed)
     return x_train, x_test, y_train, y_test, 8
-  (x_train, y_train), (x_test, y_test) = datasets.mnist(data_dir)
-  side = int(round(np.sqrt(x_train.shape[1])))
-  return (x_train.astype(np.float32) / 255.0, x_test.astype(np.float32) / 255.0,
-          y_train, y_test, side)
-
-
-def print_every(n_iter):
-  """About n_iter / 100, but dividing n_iter so the last update prints.
-
-  Edward's progress bar prints at t == 1 and at multiples of n_print
-  only; with a divisor the final `n_iter/n_iter` line always appears.
-  """
-  target = max(1, n_iter // 100)
-  return max(step for step in range(1, target + 1) if n_iter % step == 0)
+  (x_train, y_train), (x_test, y_test), side = _common.load_mnist(data_dir)
+  return x_train, x_test, y_train, y_test, side
 
 
 def main(argv=None):
@@ -93,27 +68,21 @@ def main(argv=None):
   os.makedirs(args.outdir, exist_ok=True)
   ed.set_seed(args.seed)
 
-  def leaky_relu(x):
-    return tf.maximum(x, args.leak * x)
+  leaky_relu = _common.make_leaky_relu(args.leak)
 
   def gen_latent(x):
     """Encoder E: image -> latent code (deterministic)."""
-    net = tf.layers.dense(x, args.hidden_units, activation=leaky_relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=leaky_relu)
-    return tf.layers.dense(net, args.latent_dim, activation=None)
+    return _common.mlp(x, args.hidden_units, args.latent_dim, leaky_relu)
 
   def gen_data(z, n_pixels):
     """Generator G: latent code -> pixel intensities in (0, 1)."""
-    net = tf.layers.dense(z, args.hidden_units, activation=leaky_relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=leaky_relu)
-    return tf.layers.dense(net, n_pixels, activation=tf.sigmoid)
+    return _common.mlp(z, args.hidden_units, n_pixels, leaky_relu,
+                       output_activation=tf.sigmoid)
 
   def discriminative_network(x, z):
     """D(x, z): logit that the pair came from (G(z), z)."""
-    net = tf.concat([x, z], 1)
-    net = tf.layers.dense(net, args.hidden_units, activation=leaky_relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=leaky_relu)
-    return tf.layers.dense(net, 1, activation=None)
+    return _common.mlp(tf.concat([x, z], 1), args.hidden_units, 1,
+                       leaky_relu)
 
   # DATA. Minibatches of images and of prior draws are fed at each step.
   x_train, x_test, y_train, y_test, side = load_data(args.data_dir, args.seed)
@@ -143,16 +112,11 @@ def main(argv=None):
   inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminative_network)
   inference.initialize(
       optimizer=optimizer, optimizer_d=optimizer_d, global_step=global_step,
-      n_iter=args.n_iter, n_print=args.n_print or print_every(args.n_iter))
+      n_iter=args.n_iter, n_print=args.n_print or _common.print_every(args.n_iter))
 
-  sess = ed.get_session()
-  tf.global_variables_initializer().run()
-
-  for _ in range(inference.n_iter):
-    x_batch = next(x_batches)
-    z_batch = np.random.normal(0.0, 1.0, [args.batch_size, args.latent_dim])
-    info_dict = inference.update(feed_dict={x_ph: x_batch, z_ph: z_batch})
-    inference.print_progress(info_dict)
+  sess = _common.train(inference, lambda: {
+      x_ph: next(x_batches),
+      z_ph: np.random.normal(0.0, 1.0, [args.batch_size, args.latent_dim])})
 
   # CRITICISM. Samples, reconstructions of held-out digits, and how often
   # a reconstruction keeps its digit's class.
@@ -196,10 +160,7 @@ def plot_grid(images, side, n_columns, filename, title):
   fig, axes = plt.subplots(n_rows, n_columns,
                            figsize=(n_columns, n_rows + 0.5),
                            squeeze=False)
-  for ax in axes.ravel():
-    ax.axis("off")
-  for ax, image in zip(axes.ravel(), images):
-    ax.imshow(image.reshape(side, side), cmap="Greys_r", vmin=0.0, vmax=1.0)
+  _common.show_images(axes, images, side)
   fig.suptitle(title)
   fig.savefig(filename, dpi=100, bbox_inches="tight")
   plt.close(fig)

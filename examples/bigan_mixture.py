@@ -24,17 +24,13 @@ Writes to `--outdir`:
     python examples/bigan_mixture.py --n_iter 20000 --outdir out/
 """
 
-import argparse
 import os
-import warnings
+import sys
 
-# Quieter start-up: TensorFlow's C++ logs and the tf.layers deprecation
-# notices say nothing about this example.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore", message=".*tf.layers.* is deprecated")
-
-import matplotlib  # noqa: E402
-matplotlib.use("Agg")  # Files only: no display needed.
+# Found next to this file also when run by runpy or an importlib loader,
+# which, unlike `python examples/<name>.py`, leave sys.path as it is.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402  (first: it quiets TensorFlow's start-up)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -44,16 +40,8 @@ import tensorflow.compat.v1 as tf  # noqa: E402
 from edward_lite import datasets  # noqa: E402
 
 
-
 def parse_args(argv=None):
-  parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-  parser.add_argument("--n_iter", type=int, default=20000,
-                      help="Number of joint generator/discriminator updates.")
-  parser.add_argument("--n_print", type=int, default=None,
-                      help="Print progress every n_print updates (default: "
-                           "about n_iter / 100, dividing n_iter).")
-  parser.add_argument("--seed", type=int, default=42)
-  parser.add_argument("--outdir", default="out/")
+  parser = _common.example_parser(__doc__, n_iter=20000)
   parser.add_argument("--batch_size", type=int, default=128)
   parser.add_argument("--hidden_units", type=int, default=256)
   parser.add_argument("--learning_rate", type=float, default=5e-4)
@@ -62,26 +50,14 @@ def parse_args(argv=None):
   return parser.parse_args(argv)
 
 
-def print_every(n_iter):
-  """About n_iter / 100, but dividing n_iter so the last update prints.
-
-  Edward's progress bar prints at t == 1 and at multiples of n_print
-  only; with a divisor the final `n_iter/n_iter` line always appears.
-  """
-  target = max(1, n_iter // 100)
-  return max(step for step in range(1, target + 1) if n_iter % step == 0)
-
-
 def main(argv=None):
   args = parse_args(argv)
   os.makedirs(args.outdir, exist_ok=True)
   ed.set_seed(args.seed)
 
   def mlp(inputs, n_outputs):
-    net = tf.layers.dense(inputs, args.hidden_units,
-                          activation=tf.nn.leaky_relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.leaky_relu)
-    return tf.layers.dense(net, n_outputs, activation=None)
+    return _common.mlp(inputs, args.hidden_units, n_outputs,
+                       tf.nn.leaky_relu)
 
   def discriminative_network(x, z):
     """D(x, z): logit that the pair came from (G(z), z)."""
@@ -104,16 +80,11 @@ def main(argv=None):
   inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminative_network)
   inference.initialize(
       optimizer=optimizer, optimizer_d=optimizer_d, n_iter=args.n_iter,
-      n_print=args.n_print or print_every(args.n_iter))
+      n_print=args.n_print or _common.print_every(args.n_iter))
 
-  sess = ed.get_session()
-  tf.global_variables_initializer().run()
-
-  for _ in range(inference.n_iter):
-    feed_dict = {x_ph: datasets.grid_2d(args.batch_size, std=args.grid_std),
-                 z_ph: np.random.normal(size=[args.batch_size, 2])}
-    info_dict = inference.update(feed_dict=feed_dict)
-    inference.print_progress(info_dict)
+  sess = _common.train(inference, lambda: {
+      x_ph: datasets.grid_2d(args.batch_size, std=args.grid_std),
+      z_ph: np.random.normal(size=[args.batch_size, 2])})
 
   # CRITICISM
   centers = datasets.grid_2d_centers()
@@ -171,9 +142,7 @@ def plot_samples(data, generated, reconstructed, modes, centers, filename):
     ax.set_xlim(-6, 6)
     ax.set_ylim(-6, 6)
     ax.set_aspect("equal")
-  fig.tight_layout()
-  fig.savefig(filename, dpi=100)
-  plt.close(fig)
+  _common.save_figure(fig, filename)
 
 
 def plot_encodings(codes, modes, filename):
@@ -187,9 +156,7 @@ def plot_encodings(codes, modes, filename):
   ax.set_aspect("equal")
   ax.legend(loc="upper right")
   ax.set_title("encodings E(x), coloured by the mode of x")
-  fig.tight_layout()
-  fig.savefig(filename, dpi=100)
-  plt.close(fig)
+  _common.save_figure(fig, filename)
 
 
 if __name__ == "__main__":

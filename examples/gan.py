@@ -13,17 +13,13 @@ Writes to `--outdir`:
     python examples/gan.py --n_iter 10000 --outdir out/
 """
 
-import argparse
 import os
-import warnings
+import sys
 
-# Quieter start-up: TensorFlow's C++ logs and the tf.layers deprecation
-# notices say nothing about this example.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore", message=".*tf.layers.* is deprecated")
-
-import matplotlib  # noqa: E402
-matplotlib.use("Agg")  # Files only: no display needed.
+# Found next to this file also when run by runpy or an importlib loader,
+# which, unlike `python examples/<name>.py`, leave sys.path as it is.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402  (first: it quiets TensorFlow's start-up)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -35,17 +31,8 @@ from edward_lite.models import Uniform  # noqa: E402
 
 
 def parse_args(argv=None):
-  parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-  parser.add_argument("--n_iter", type=int, default=10000,
-                      help="Number of joint generator/discriminator updates.")
-  parser.add_argument("--n_print", type=int, default=None,
-                      help="Print progress every n_print updates (default: "
-                           "about n_iter / 100, dividing n_iter).")
-  parser.add_argument("--seed", type=int, default=42)
-  parser.add_argument("--outdir", default="out/")
-  parser.add_argument("--data_dir", default=None,
-                      help="Directory with the MNIST IDX files; default is "
-                           "scikit-learn's 8x8 digits.")
+  parser = _common.example_parser(__doc__, n_iter=10000)
+  _common.add_data_dir(parser)
   parser.add_argument("--batch_size", type=int, default=100)
   parser.add_argument("--latent_dim", type=int, default=10)
   parser.add_argument("--hidden_units", type=int, default=256)
@@ -58,19 +45,8 @@ def load_data(data_dir):
   if data_dir is None:
     x_train, _ = datasets.digits()
     return x_train, 8
-  (x_train, _), _ = datasets.mnist(data_dir)
-  side = int(round(np.sqrt(x_train.shape[1])))
-  return x_train.astype(np.float32) / 255.0, side
-
-
-def print_every(n_iter):
-  """About n_iter / 100, but dividing n_iter so the last update prints.
-
-  Edward's progress bar prints at t == 1 and at multiples of n_print
-  only; with a divisor the final `n_iter/n_iter` line always appears.
-  """
-  target = max(1, n_iter // 100)
-  return max(step for step in range(1, target + 1) if n_iter % step == 0)
+  (x_train, _), _, side = _common.load_mnist(data_dir)
+  return x_train, side
 
 
 def main(argv=None):
@@ -79,15 +55,12 @@ def main(argv=None):
   ed.set_seed(args.seed)
 
   def generative_network(eps, n_pixels):
-    net = tf.layers.dense(eps, args.hidden_units, activation=tf.nn.leaky_relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.leaky_relu)
-    return tf.layers.dense(net, n_pixels, activation=tf.sigmoid)
+    return _common.mlp(eps, args.hidden_units, n_pixels, tf.nn.leaky_relu,
+                       output_activation=tf.sigmoid)
 
   def discriminative_network(x):
     """Outputs the logit that x is real."""
-    net = tf.layers.dense(x, args.hidden_units, activation=tf.nn.leaky_relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.leaky_relu)
-    return tf.layers.dense(net, 1, activation=None)
+    return _common.mlp(x, args.hidden_units, 1, tf.nn.leaky_relu)
 
   # DATA. Minibatches of real images are fed at each step.
   x_train, side = load_data(args.data_dir)
@@ -108,15 +81,9 @@ def main(argv=None):
       data={x: x_ph}, discriminator=discriminative_network)
   inference.initialize(
       optimizer=optimizer, optimizer_d=optimizer_d, n_iter=args.n_iter,
-      n_print=args.n_print or print_every(args.n_iter))
+      n_print=args.n_print or _common.print_every(args.n_iter))
 
-  sess = ed.get_session()
-  tf.global_variables_initializer().run()
-
-  for _ in range(inference.n_iter):
-    x_batch = next(x_batches)
-    info_dict = inference.update(feed_dict={x_ph: x_batch})
-    inference.print_progress(info_dict)
+  sess = _common.train(inference, lambda: {x_ph: next(x_batches)})
 
   # CRITICISM
   samples = sess.run(x)
@@ -137,10 +104,7 @@ def plot_panels(panels, side, n_columns, titles, filename):
     axes = subfig.subplots(n_rows, n_columns, squeeze=False,
                            gridspec_kw={"wspace": 0.05, "hspace": 0.05})
     subfig.suptitle(title)
-    for ax in axes.ravel():
-      ax.axis("off")
-    for ax, image in zip(axes.ravel(), images):
-      ax.imshow(image.reshape(side, side), cmap="Greys_r", vmin=0.0, vmax=1.0)
+    _common.show_images(axes, images, side)
   fig.savefig(filename, dpi=100, bbox_inches="tight")
   plt.close(fig)
 

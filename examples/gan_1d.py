@@ -15,17 +15,13 @@ Writes to `--outdir`:
     python examples/gan_1d.py --n_iter 3000 --outdir out/
 """
 
-import argparse
 import os
-import warnings
+import sys
 
-# Quieter start-up: TensorFlow's C++ logs and the tf.layers deprecation
-# notices say nothing about this example.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore", message=".*tf.layers.* is deprecated")
-
-import matplotlib  # noqa: E402
-matplotlib.use("Agg")  # Files only: no display needed.
+# Found next to this file also when run by runpy or an importlib loader,
+# which, unlike `python examples/<name>.py`, leave sys.path as it is.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402  (first: it quiets TensorFlow's start-up)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -39,28 +35,11 @@ LOC, SCALE = 4.0, 0.5  # The data distribution, as in Edward's example.
 
 
 def parse_args(argv=None):
-  parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-  parser.add_argument("--n_iter", type=int, default=3000,
-                      help="Number of joint generator/discriminator updates.")
-  parser.add_argument("--n_print", type=int, default=None,
-                      help="Print progress every n_print updates (default: "
-                           "about n_iter / 100, dividing n_iter).")
-  parser.add_argument("--seed", type=int, default=42)
-  parser.add_argument("--outdir", default="out/")
+  parser = _common.example_parser(__doc__, n_iter=3000)
   parser.add_argument("--batch_size", type=int, default=64)
   parser.add_argument("--hidden_units", type=int, default=16)
   parser.add_argument("--learning_rate", type=float, default=1e-3)
   return parser.parse_args(argv)
-
-
-def print_every(n_iter):
-  """About n_iter / 100, but dividing n_iter so the last update prints.
-
-  Edward's progress bar prints at t == 1 and at multiples of n_print
-  only; with a divisor the final `n_iter/n_iter` line always appears.
-  """
-  target = max(1, n_iter // 100)
-  return max(step for step in range(1, target + 1) if n_iter % step == 0)
 
 
 def main(argv=None):
@@ -69,14 +48,11 @@ def main(argv=None):
   ed.set_seed(args.seed)
 
   def generative_network(eps):
-    net = tf.layers.dense(eps, args.hidden_units, activation=tf.tanh)
-    return tf.layers.dense(net, 1, activation=None)
+    return _common.mlp(eps, args.hidden_units, 1, tf.tanh, n_hidden_layers=1)
 
   def discriminative_network(x):
     """Outputs the logit that x is real."""
-    net = tf.layers.dense(x, args.hidden_units * 2, activation=tf.tanh)
-    net = tf.layers.dense(net, args.hidden_units * 2, activation=tf.tanh)
-    return tf.layers.dense(net, 1, activation=None)
+    return _common.mlp(x, args.hidden_units * 2, 1, tf.tanh)
 
   # DATA. A fresh batch is drawn and fed at every update.
   x_ph = tf.placeholder(tf.float32, [args.batch_size, 1])
@@ -94,15 +70,10 @@ def main(argv=None):
       data={x: x_ph}, discriminator=discriminative_network)
   inference.initialize(
       optimizer=optimizer, optimizer_d=optimizer_d, n_iter=args.n_iter,
-      n_print=args.n_print or print_every(args.n_iter))
+      n_print=args.n_print or _common.print_every(args.n_iter))
 
-  sess = ed.get_session()
-  tf.global_variables_initializer().run()
-
-  for _ in range(inference.n_iter):
-    x_data = datasets.normal_1d(args.batch_size, loc=LOC, scale=SCALE)
-    info_dict = inference.update(feed_dict={x_ph: x_data})
-    inference.print_progress(info_dict)
+  sess = _common.train(inference, lambda: {
+      x_ph: datasets.normal_1d(args.batch_size, loc=LOC, scale=SCALE)})
 
   # CRITICISM. The discriminator on a grid, as Edward's get_samples did.
   grid_ph = tf.placeholder(tf.float32, [None, 1])
@@ -138,9 +109,7 @@ def plot_density(xs, decision, generated, filename):
   ax.set_ylabel("probability density")
   ax.set_title("1-D generative adversarial network")
   ax.legend(loc="upper left")
-  fig.tight_layout()
-  fig.savefig(filename, dpi=100)
-  plt.close(fig)
+  _common.save_figure(fig, filename)
 
 
 if __name__ == "__main__":

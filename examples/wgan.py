@@ -16,17 +16,13 @@ Writes to `--outdir`:
     python examples/wgan.py --n_iter 2000 --outdir out/
 """
 
-import argparse
 import os
-import warnings
+import sys
 
-# Quieter start-up: TensorFlow's C++ logs and the tf.layers deprecation
-# notices say nothing about this example.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore", message=".*tf.layers.* is deprecated")
-
-import matplotlib  # noqa: E402
-matplotlib.use("Agg")  # Files only: no display needed.
+# Found next to this file also when run by runpy or an importlib loader,
+# which, unlike `python examples/<name>.py`, leave sys.path as it is.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402  (first: it quiets TensorFlow's start-up)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -40,15 +36,12 @@ N_CRITIC = 5  # Critic updates per generator update, as in WGAN papers.
 
 
 def parse_args(argv=None):
-  parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-  parser.add_argument("--n_iter", type=int, default=2000,
-                      help="Number of iterations, each 5 critic updates and "
-                           "1 generator update.")
-  parser.add_argument("--n_print", type=int, default=None,
-                      help="Print progress every n_print iterations "
-                           "(default: about n_iter / 100, dividing n_iter).")
-  parser.add_argument("--seed", type=int, default=42)
-  parser.add_argument("--outdir", default="out/")
+  parser = _common.example_parser(
+      __doc__, n_iter=2000,
+      n_iter_help="Number of iterations, each 5 critic updates and 1 "
+                  "generator update.",
+      n_print_help="Print progress every n_print iterations (default: about "
+                   "n_iter / 100, dividing n_iter).")
   parser.add_argument("--batch_size", type=int, default=256)
   parser.add_argument("--hidden_units", type=int, default=128)
   parser.add_argument("--penalty", type=float, default=0.1,
@@ -58,33 +51,19 @@ def parse_args(argv=None):
   return parser.parse_args(argv)
 
 
-def print_every(n_iter):
-  """About n_iter / 100, but dividing n_iter so the last update prints.
-
-  Edward's progress bar prints at t == 1 and at multiples of n_print
-  only; with a divisor the final `n_iter/n_iter` line always appears.
-  """
-  target = max(1, n_iter // 100)
-  return max(step for step in range(1, target + 1) if n_iter % step == 0)
-
-
 def main(argv=None):
   args = parse_args(argv)
   os.makedirs(args.outdir, exist_ok=True)
   ed.set_seed(args.seed)
 
   def generative_network(eps):
-    net = tf.layers.dense(eps, args.hidden_units, activation=tf.nn.relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.relu)
-    return tf.layers.dense(net, 2, activation=None)
+    return _common.mlp(eps, args.hidden_units, 2, tf.nn.relu,
+                       n_hidden_layers=3)
 
   def discriminative_network(x):
     """The critic: a real-valued score, higher for data."""
-    net = tf.layers.dense(x, args.hidden_units, activation=tf.nn.relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.relu)
-    net = tf.layers.dense(net, args.hidden_units, activation=tf.nn.relu)
-    return tf.layers.dense(net, 1, activation=None)
+    return _common.mlp(x, args.hidden_units, 1, tf.nn.relu,
+                       n_hidden_layers=3)
 
   # DATA. A fresh batch from the ring is fed at every update.
   x_ph = tf.placeholder(tf.float32, [args.batch_size, 2])
@@ -104,7 +83,7 @@ def main(argv=None):
       data={x: x_ph}, discriminator=discriminative_network)
   inference.initialize(
       optimizer=optimizer, optimizer_d=optimizer_d, penalty=args.penalty,
-      n_iter=args.n_iter, n_print=args.n_print or print_every(args.n_iter))
+      n_iter=args.n_iter, n_print=args.n_print or _common.print_every(args.n_iter))
 
   sess = ed.get_session()
   tf.global_variables_initializer().run()
@@ -174,9 +153,7 @@ def plot_results(data, generated, ticks, critic_values, distance_estimates,
   ax_curve.set_xlabel("iteration")
   ax_curve.set_ylabel("-(critic loss) = distance estimate - penalty")
   ax_curve.set_title("Critic's estimate during training")
-  fig.tight_layout()
-  fig.savefig(filename, dpi=100)
-  plt.close(fig)
+  _common.save_figure(fig, filename)
 
 
 if __name__ == "__main__":
