@@ -13,16 +13,6 @@ import os
 # it still works when the user imported TensorFlow before us.
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
-# oneDNN's CPU kernels, on by default on x86, may round the same float32
-# sum differently from one run to the next, so two runs of one script
-# with one `ed.set_seed` drift apart by an ulp now and then. Edward's
-# TensorFlow 1.x had no oneDNN. The price is speed: Eigen's kernels took
-# about 5-20% more CPU time per step of the benchmark's BiGAN
-# (docs/benchmarks.md). TensorFlow reads this variable when it is
-# imported: TF_ENABLE_ONEDNN_OPTS=1 turns oneDNN back on, and a program
-# that imported TensorFlow before us keeps what it had.
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-
 try:
   import tensorflow as tf
 except ImportError as error:  # pragma: no cover - depends on the install

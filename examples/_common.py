@@ -25,7 +25,7 @@ matplotlib.use("Agg")  # Files only: no display needed.
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-# edward_lite before TensorFlow: it sets TensorFlow's oneDNN default.
+# edward_lite first, as in Edward's scripts: it puts TensorFlow in graph mode.
 import edward_lite as ed  # noqa: E402
 import tensorflow.compat.v1 as tf  # noqa: E402
 

@@ -7,11 +7,11 @@ _checkpoint_run.train_or_resume), {"kind": "rewind", "path"} (see
 _checkpoint_run.rewind) or {"kind": "determinism", "style", "seed"}
 (see _determinism_run.train).
 
-`run_jobs` starts such a process from a test, as a user starts a
-script: it imports edward_lite before TensorFlow, which turns oneDNN's
-CPU kernels off (they make two runs of one graph with one seed differ by
-an ulp now and then; see docs/reliability.md). A TF_ENABLE_ONEDNN_OPTS
-of the test's own environment is not passed on.
+`run_jobs` starts such a process from a test. Its environment sets
+TF_ENABLE_ONEDNN_OPTS=0 before TensorFlow is imported: oneDNN's CPU
+kernels, on by default, make two runs of one graph with one seed differ
+by an ulp now and then (see docs/reliability.md), so bit-for-bit
+comparisons are only meaningful without them.
 """
 
 import json
@@ -35,10 +35,9 @@ def run_jobs(jobs, timeout=600):
   Returns:
     list, one result per job.
   """
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3",
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0",
              PYTHONPATH=os.pathsep.join(
                  [ROOT] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
-  env.pop("TF_ENABLE_ONEDNN_OPTS", None)  # edward_lite's default decides
   child = subprocess.run(
       [sys.executable, "-m", "tests.reliability._jobs", json.dumps(jobs)],
       cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
