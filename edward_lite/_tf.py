@@ -7,6 +7,7 @@ whole process. Every other module takes `tf`, `tf1` and `tfd` from here.
 
 import functools
 import os
+import random
 
 # tf.compat.v1.layers only exists with Keras 2 (the tf_keras package).
 # TensorFlow reads this variable when `tf.layers` is first touched, so
@@ -94,18 +95,18 @@ def seed_legacy_keras(seed):
   """Gives tf_keras's initializers (behind `tf.layers`) a seeded stream.
 
   tf_keras draws the seed of each initializer from a thread-local
-  `random.Random` once `tf_keras.utils.set_random_seed` has made one, and
-  from Python's global `random` otherwise. The global one is shared with
-  every thread and library of the process, so a draw made elsewhere
-  between seeding and building the layers would change the weights.
-  `tf_keras.utils.set_random_seed` also reseeds Python, NumPy and the
-  default graph with the same seed, as `ed.set_seed` does anyway.
+  `random.Random` once one is set (as `tf_keras.utils.set_random_seed`
+  does), and from Python's global `random` otherwise. The global one is
+  shared with every thread and library of the process, so a draw made
+  elsewhere between seeding and building the layers would change the
+  weights. Only that stream is set here; `ed.set_seed` seeds the rest.
 
   Args:
     seed: int.
   """
-  import tf_keras  # pylint: disable=g-import-not-at-top
-  tf_keras.utils.set_random_seed(int(seed))
+  holder = _keras_seed_holder()
+  if holder is not None:
+    holder.generator = random.Random(int(seed))
 
 
 def _keras_seed_holder():

@@ -5,7 +5,7 @@ import contextlib
 from edward_lite._tf import tf1
 from edward_lite.util import graphs
 
-__all__ = ["fresh_session", "seed_everything"]
+__all__ = ["CountingSession", "fresh_session", "seed_everything"]
 
 
 def seed_everything(seed):
@@ -21,3 +21,33 @@ def fresh_session(seed=42, config=None):
     seed_everything(seed)
     with tf1.Session(graph=graph, config=config) as session:
       yield session
+
+
+class CountingSession(object):
+  """Forwards to a session; counts run calls, callables made and their calls.
+
+  Attributes:
+    runs: int. Calls to `run`.
+    made: int. Callables made from options (the fast path's way).
+    calls: int. Calls to those callables.
+  """
+
+  def __init__(self, session):
+    self.session = session
+    self.graph = session.graph
+    self.runs = 0
+    self.made = 0
+    self.calls = 0
+
+  def run(self, *args, **kwargs):
+    self.runs += 1
+    return self.session.run(*args, **kwargs)
+
+  def _make_callable_from_options(self, options):
+    self.made += 1
+    call = self.session._make_callable_from_options(options)  # pylint: disable=protected-access
+
+    def counted(*args):
+      self.calls += 1
+      return call(*args)
+    return counted

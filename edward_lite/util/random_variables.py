@@ -84,12 +84,7 @@ def check_data(data):
                         _FEED_VALUE_HELP)
     elif isinstance(key, (random_variable, tf.Tensor)):
       if isinstance(value, (random_variable, tf.Tensor)):
-        if not key.shape.is_compatible_with(value.shape):
-          raise TypeError("Key-value pair in data does not have same "
-                          "shape: {}, {}".format(key.shape, value.shape))
-        if key.dtype != value.dtype:
-          raise TypeError("Key-value pair in data does not have same "
-                          "dtype: {}, {}".format(key.dtype, value.dtype))
+        _check_pair("data", key, value.shape, value.dtype)
       elif isinstance(value, PYTHON_DATA_TYPES):
         if not key.shape.is_compatible_with(np.shape(value)):
           raise TypeError("Key-value pair in data does not have same "
@@ -105,18 +100,23 @@ def check_data(data):
       raise TypeError("Data key has an invalid type: {}".format(type(key)))
 
 
+def _check_pair(name, key, shape, dtype):
+  """A key of `name` and the shape and dtype bound to it must agree."""
+  if not key.shape.is_compatible_with(shape):
+    raise TypeError("Key-value pair in {} does not have same shape: {}, "
+                    "{}".format(name, key.shape, shape))
+  if key.dtype != dtype:
+    raise TypeError("Key-value pair in {} does not have same dtype: {}, "
+                    "{}".format(name, key.dtype, dtype))
+
+
 def _check_dataset(key, dataset):
   """A dataset bound to `key` must yield single tensors that fit `key`."""
   spec = dataset.element_spec
   if not isinstance(spec, tf.TensorSpec):
     raise TypeError("A tf.data.Dataset in data must yield one tensor per "
                     "element; got elements {}.".format(spec))
-  if not key.shape.is_compatible_with(spec.shape):
-    raise TypeError("Key-value pair in data does not have same "
-                    "shape: {}, {}".format(key.shape, spec.shape))
-  if key.dtype != spec.dtype:
-    raise TypeError("Key-value pair in data does not have same "
-                    "dtype: {}, {}".format(key.dtype, spec.dtype))
+  _check_pair("data", key, spec.shape, spec.dtype)
 
 
 def check_latent_vars(latent_vars):
@@ -140,12 +140,7 @@ def check_latent_vars(latent_vars):
     if not isinstance(value, (random_variable, tf.Tensor)):
       raise TypeError("Latent variable value has an invalid type: "
                       "{}".format(type(value)))
-    if not key.shape.is_compatible_with(value.shape):
-      raise TypeError("Key-value pair in latent_vars does not have same "
-                      "shape: {}, {}".format(key.shape, value.shape))
-    if key.dtype != value.dtype:
-      raise TypeError("Key-value pair in latent_vars does not have same "
-                      "dtype: {}, {}".format(key.dtype, value.dtype))
+    _check_pair("latent_vars", key, value.shape, value.dtype)
 
 
 def _as_tensor(node):

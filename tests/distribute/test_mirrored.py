@@ -278,27 +278,15 @@ def test_distributed_dataset_equals_one_device_fed_the_same_batches(strategy):
   assert_same_training(single, distributed, RTOL, ATOL)
 
 
-class CountingSession(object):
-  """Forwards to a session and counts its run calls."""
-
-  def __init__(self, session):
-    self.session = session
-    self.calls = 0
-
-  def run(self, *args, **kwargs):
-    self.calls += 1
-    return self.session.run(*args, **kwargs)
-
-
 def test_each_update_is_one_session_call_and_t_counts_calls(monkeypatch):
   def counted(sess, inference, strategy):
-    counter = CountingSession(sess)
+    counter = test_util.CountingSession(sess)
     monkeypatch.setattr("edward_lite.inferences.inference.get_session",
                         lambda: counter)
     ts = [inference.update({inference.x_ph: X_BATCHES[0],
                             inference.z_ph: Z_BATCHES[0]}, side)["t"]
           for side in SIDES]
-    return ts, counter.calls
+    return ts, counter.runs
 
   def build():
     inference, placeholders = linear_gan()

@@ -203,15 +203,29 @@ def test_xla_really_compiles_the_step():
     assert not any(kernel in label for label in labels), kernel
 
 
+def small_gan(x_rows, bind="placeholder"):
+  """(inference, x_ph): G's output 0.5 * ones, a one-unit linear D.
+
+  `bind` says where the dataset of `x_rows` goes: "placeholder" binds it
+  to x_ph (the data key's value), "key" puts it in x_ph's place as the
+  generated tensor's value, "none" leaves x_ph to be fed.
+  """
+  x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+  with tf1.variable_scope("Gen"):
+    x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
+  if bind == "none":
+    data = {x_fake: x_ph}
+  elif bind == "key":
+    data = {x_fake: dataset_from_arrays(x_rows, BATCH)}
+  else:
+    data = {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)}
+  return ed.GANInference(data, lambda x: tf1.layers.dense(x, 1)), x_ph
+
+
 def test_a_placeholder_bound_to_a_dataset_is_not_fed():
   x_rows, _ = _rows()
   with test_util.fresh_session(seed=1):
-    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
-    with tf1.variable_scope("Gen"):
-      x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
-    inference = ed.GANInference(
-        {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)},
-        lambda x: tf1.layers.dense(x, 1))
+    inference, x_ph = small_gan(x_rows)
     inference.initialize(n_iter=3, n_print=0)
     tf1.global_variables_initializer().run()
     message = ("{} is bound to a tf.data.Dataset in data, which feeds it at "
@@ -227,58 +241,25 @@ def test_dataset_bound_to_the_data_key_matches_feeding_the_data():
   losses = {}
   for mode in ("feed", "dataset"):
     with test_util.fresh_session(seed=3):
-      x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
-      with tf1.variable_scope("Gen"):
-        x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
-      value = x_ph if mode == "feed" else dataset_from_arrays(x_rows, BATCH)
-      inference = ed.GANInference({x_fake: value},
-                                  lambda x: tf1.layers.dense(x, 1))
+      inference, x_ph = small_gan(x_rows,
+                                  "none" if mode == "feed" else "key")
       inference.initialize(n_iter=STEPS, n_print=0)
       tf1.global_variables_initializer().run()
       losses[mode] = [
           inference.update({x_ph: batch} if mode == "feed" else None)["loss_d"]
           for batch in _batches(x_rows)]
-  assert losses["dataset"] == losses["feed"]
-
-
-class CountingSession(object):
-  """Forwards to a session; counts run calls and callables made and run."""
-
-  def __init__(self, session):
-    self.session = session
-    self.graph = session.graph
-    self.runs = 0
-    self.made = 0
-    self.calls = 0
-
-  def run(self, *args, **kwargs):
-    self.runs += 1
-    return self.session.run(*args, **kwargs)
-
-  def _make_callable_from_options(self, options):
-    self.made += 1
-    call = self.session._make_callable_from_options(options)
-
-    def counted(*args):
-      self.calls += 1
-      return call(*args)
-    return counted
+  np.testing.assert_allclose(losses["dataset"], losses["feed"], **ULPS)
 
 
 def test_dataset_updates_are_one_call_each_with_summaries(monkeypatch,
                                                           tmp_path):
   x_rows, _ = _rows()
   with test_util.fresh_session(seed=1) as sess:
-    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
-    with tf1.variable_scope("Gen"):
-      x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
-    inference = ed.GANInference(
-        {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)},
-        lambda x: tf1.layers.dense(x, 1))
+    inference, x_ph = small_gan(x_rows)
     inference.initialize(n_iter=10, n_print=5, logdir=str(tmp_path),
                          log_timestamp=False)
     tf1.global_variables_initializer().run()
-    counter = CountingSession(sess)
+    counter = test_util.CountingSession(sess)
     monkeypatch.setattr("edward_lite.inferences.inference.get_session",
                         lambda: counter)
     for _ in range(10):
@@ -389,12 +370,7 @@ def test_fast_session_config_defaults_to_none():
 def test_run_reads_one_batch_per_step_from_a_dataset():
   x_rows, _ = _rows()
   with fresh_graph(seed=1):
-    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
-    with tf1.variable_scope("Gen"):
-      x_fake = tf1.Variable(0.5) * tf.ones([BATCH, PIXELS])
-    inference = ed.GANInference(
-        {x_fake: x_ph, x_ph: dataset_from_arrays(x_rows, BATCH)},
-        lambda x: tf1.layers.dense(x, 1))
+    inference, x_ph = small_gan(x_rows)
     inference.run(n_iter=3, n_print=0, debug=True)
     session = ed.get_session()
     assert session.run(inference.t) == 3

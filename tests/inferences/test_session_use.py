@@ -8,6 +8,7 @@ import numpy as np
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
+from tests import test_util
 from tests.inferences.linear_models import linear_discriminator
 
 N = 4
@@ -32,18 +33,6 @@ def test_constructor_makes_a_default_session_as_edward_did():
   assert result.stdout.strip().splitlines()[-1] == "DEFAULT True"
 
 
-class CountingSession(object):
-  """Forwards to a session and counts its run calls."""
-
-  def __init__(self, session):
-    self.session = session
-    self.calls = 0
-
-  def run(self, *args, **kwargs):
-    self.calls += 1
-    return self.session.run(*args, **kwargs)
-
-
 def test_each_update_is_one_session_call(sess, monkeypatch, tmp_path):
   x_ph = tf1.placeholder(tf.float32, [N, 1])
   with tf1.variable_scope("Gen"):
@@ -52,14 +41,14 @@ def test_each_update_is_one_session_call(sess, monkeypatch, tmp_path):
   inference.initialize(n_iter=20, n_print=5, logdir=str(tmp_path), clip=0.1,
                        debug=True)
   tf1.global_variables_initializer().run()
-  counter = CountingSession(sess)
+  counter = test_util.CountingSession(sess)
   monkeypatch.setattr("edward_lite.inferences.inference.get_session",
                       lambda: counter)
   feed = {x_ph: np.ones((N, 1), np.float32)}
   for variables in [None, "Gen", "Disc", "Disc"] * 5:
     inference.update(feed, variables)
   # Clipping, numeric checks and the due summaries all ride along.
-  assert counter.calls == 20
+  assert counter.runs == 20
   assert sess.run(inference.t) == 20
 
 
