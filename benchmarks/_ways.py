@@ -273,6 +273,15 @@ def build_tf1_ways(sizes, logdir=None):
                              lambda: BiGAN(sizes,
                                            rewrite_options={"remapping": False}),
                              _feed_step(), "session_run")),
+      ("lean", ("`update()`, `lean_gradients=True`",
+                lambda: BiGAN(sizes, lean_gradients=True), _feed_step(),
+                "session_run")),
+      ("lean_dataset", ("`update()`, `lean_gradients=True` + `tf.data` "
+                        "arrays",
+                        lambda: BiGAN(sizes, lean_gradients=True,
+                                      data=lambda x, z: array_datasets(
+                                          x, z, rows)),
+                        _no_feed_step, "session_run")),
       ("xla", ("`update(feed_dict)`, `xla=True`",
                lambda: BiGAN(sizes, xla=True), _feed_step(), "session_run")),
       ("xla_dataset", ("`update()`, `xla=True` + `tf.data` arrays",

@@ -22,8 +22,10 @@ except ImportError as error:  # pragma: no cover - depends on the install
       "{}".format(error))
 
 __all__ = [
+    "AttrValue",
     "CallableOptions",
     "MIN_TF_VERSION",
+    "gradient_registry",
     "register_session_run_conversion_functions",
     "seed_legacy_keras",
     "with_callers_keras_seed_stream",
@@ -89,6 +91,12 @@ pywrap_tfe.TF_SetTfXlaCpuGlobalJit(True)
 # Session callables that connect a dataset's iterator to a placeholder
 # take this message, which tf.compat.v1 does not export.
 from tensorflow.core.protobuf.config_pb2 import CallableOptions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
+
+# Lean gradients (inferences/_lean_gradients.py) mark ops the way
+# `Graph.gradient_override_map` does, after the ops exist, and fall back
+# on TensorFlow's own gradient functions; neither has a public API.
+from tensorflow.core.framework.attr_value_pb2 import AttrValue  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
+from tensorflow.python.framework.ops import gradient_registry  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
 
 
 def seed_legacy_keras(seed):

@@ -24,13 +24,21 @@ __all__ = [
 _SQUARED_NORM_FLOOR = 1e-24
 
 
-def _cross_entropy(logits, label):
-  """Sigmoid cross-entropy of `logits` against a constant 0/1 label."""
+def _cross_entropy(logits, label, lean=False):
+  """Sigmoid cross-entropy of `logits` against a constant 0/1 label.
+
+  With `lean`, as one softplus, log(1 + exp(-logits)) for label 1 and
+  log(1 + exp(logits)) for 0: the same value to float rounding, from one
+  op (and one gradient op) instead of TensorFlow's general formula of
+  seven with a tensor of labels.
+  """
+  if lean:
+    return tf.nn.softplus(-logits if label else logits)
   labels = tf.ones_like(logits) if label else tf.zeros_like(logits)
   return tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
 
 
-def gan_losses(d_true, d_fake):
+def gan_losses(d_true, d_fake, lean=False):
   """The GAN objectives of Goodfellow et al. (2014), non-saturating form.
 
   loss_d = mean(-log sigmoid(d_true) - log(1 - sigmoid(d_fake)))
@@ -39,16 +47,18 @@ def gan_losses(d_true, d_fake):
   Args:
     d_true: tf.Tensor. Discriminator logits on observed data.
     d_fake: tf.Tensor. Discriminator logits on generated data.
+    lean: bool. Cross-entropies as softplus ops (see `_cross_entropy`).
 
   Returns:
     (loss, loss_d), scalar tf.Tensors.
   """
-  loss_d = tf.reduce_mean(_cross_entropy(d_true, 1) + _cross_entropy(d_fake, 0))
-  loss = tf.reduce_mean(_cross_entropy(d_fake, 1))
+  loss_d = tf.reduce_mean(_cross_entropy(d_true, 1, lean) +
+                          _cross_entropy(d_fake, 0, lean))
+  loss = tf.reduce_mean(_cross_entropy(d_fake, 1, lean))
   return loss, loss_d
 
 
-def bigan_losses(d_data_pair, d_model_pair):
+def bigan_losses(d_data_pair, d_model_pair, lean=False):
   """The BiGAN/ALI objectives with Edward's labels.
 
   The discriminator labels the model's pair (G(z), z) 1 and the data's
@@ -60,14 +70,15 @@ def bigan_losses(d_data_pair, d_model_pair):
   Args:
     d_data_pair: tf.Tensor. Discriminator logits on (x, E(x)).
     d_model_pair: tf.Tensor. Discriminator logits on (G(z), z).
+    lean: bool. Cross-entropies as softplus ops (see `_cross_entropy`).
 
   Returns:
     (loss, loss_d), scalar tf.Tensors.
   """
-  loss_d = tf.reduce_mean(_cross_entropy(d_model_pair, 1) +
-                          _cross_entropy(d_data_pair, 0))
-  loss = tf.reduce_mean(_cross_entropy(d_model_pair, 0) +
-                        _cross_entropy(d_data_pair, 1))
+  loss_d = tf.reduce_mean(_cross_entropy(d_model_pair, 1, lean) +
+                          _cross_entropy(d_data_pair, 0, lean))
+  loss = tf.reduce_mean(_cross_entropy(d_model_pair, 0, lean) +
+                        _cross_entropy(d_data_pair, 1, lean))
   return loss, loss_d
 
 

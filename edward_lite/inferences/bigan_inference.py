@@ -165,7 +165,8 @@ class BiGANInference(GANInference):
     gen_scope = self._generator_scope()
     d_data_pair, d_model_pair = self._discriminate((x_true, z_fake),
                                                    (x_fake, z_true))
-    loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair)
+    loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair,
+                                            lean=self.lean_gradients)
     weight = getattr(self, "reconstruction_weight", 0.0)
     if weight > 0.0:
       # ALICE: pairs matched in distribution need not be matched pointwise

@@ -4,6 +4,7 @@ from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
 from edward_lite.inferences import _distribute
 from edward_lite.inferences import _gan_losses
+from edward_lite.inferences import _lean_gradients
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -303,7 +304,8 @@ class GANInference(VariationalInference):
     """
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
-    loss, loss_d = _gan_losses.gan_losses(d_true, d_fake)
+    loss, loss_d = _gan_losses.gan_losses(d_true, d_fake,
+                                          lean=self.lean_gradients)
     if var_list is None:
       var_list = self._default_generator_variables([x_fake])
     return self._finish_losses(loss, loss_d, var_list,
@@ -329,8 +331,11 @@ class GANInference(VariationalInference):
           "var_list is empty: {} found no trainable variable of the "
           "generator{}. Pass var_list, a list of tf.Variable.".format(
               type(self).__name__, self._generator_variables_hint()))
-    grads_and_vars = list(zip(tf.gradients(loss, var_list), var_list))
-    grads_and_vars_d = list(zip(tf.gradients(loss_d, var_list_d), var_list_d))
+    differentiate = (_lean_gradients.gradients if self.lean_gradients
+                     else tf.gradients)
+    grads_and_vars = list(zip(differentiate(loss, var_list), var_list))
+    grads_and_vars_d = list(zip(differentiate(loss_d, var_list_d),
+                                var_list_d))
     if all(grad is None for grad, _ in grads_and_vars):
       raise ValueError(
           "var_list: the generator's loss depends on none of {}.".format(

@@ -187,7 +187,7 @@ class Inference(abc.ABC):
                  log_vars=None, debug=False, xla=False,
                  intra_op_parallelism_threads=None,
                  inter_op_parallelism_threads=None, rewrite_options=None,
-                 prefetch=None):
+                 prefetch=None, lean_gradients=False):
     """Sets hyperparameters and builds the algorithm's ops.
 
     Every subclass must implement this method, and no method outside
@@ -225,6 +225,12 @@ class Inference(abc.ABC):
         keeps TensorFlow's defaults.
       prefetch: int. Not in Edward. Batches that each `tf.data.Dataset`
         in `data` prepares ahead; None lets tf.data choose, 0 none.
+      lean_gradients: bool. Not in Edward. Build the adversarial
+        objectives and their gradients with fewer ops: cross-entropies as
+        softplus, leaky ReLUs written `tf.maximum(x, c * x)` differentiated
+        in one product, and a matrix product of a concatenation
+        differentiated only for the pieces that need it. Losses agree with
+        the default graph to float rounding.
 
     The four session options need a session made with them: edward_lite's
     own session is replaced by one (initialized variables keep their
@@ -251,6 +257,7 @@ class Inference(abc.ABC):
     _checks.check_bool("log_timestamp", log_timestamp)
     _checks.check_log_vars(log_vars)
     _checks.check_bool("debug", debug)
+    _checks.check_bool("lean_gradients", lean_gradients)
     fast_options = dict(
         xla=xla, intra_op_parallelism_threads=intra_op_parallelism_threads,
         inter_op_parallelism_threads=inter_op_parallelism_threads,
@@ -283,6 +290,7 @@ class Inference(abc.ABC):
       self.logging = False
 
     self.debug = debug
+    self.lean_gradients = lean_gradients
     self.op_check = None
     # Subclasses append the ops that reset their own internal variables.
     self.reset = [tf1.variables_initializer([self.t])]

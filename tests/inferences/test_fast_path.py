@@ -15,6 +15,9 @@ hold, and how exactly:
 - thread settings and grappler switches: bit for bit on this model (the
   kernels' reductions do not depend on the pool sizes here).
 - XLA: to float tolerance; XLA fuses and reorders float arithmetic.
+- lean gradients: to float tolerance; the cross-entropies are computed
+  by softplus ops (an ulp apart), the gradients are TensorFlow's bit for
+  bit for the leaky ReLUs and to the last bit for the concatenation.
 """
 
 import contextlib
@@ -173,6 +176,84 @@ def test_all_fast_paths_together(plain_losses):
   losses = train_bigan("arrays", xla=True, intra_op_parallelism_threads=1,
                        inter_op_parallelism_threads=1, prefetch=4)
   np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("input_mode", ["feed", "arrays"])
+def test_lean_gradients_give_the_plain_losses(plain_losses, input_mode):
+  losses = train_bigan(input_mode, lean_gradients=True)
+  np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
+  # Not trivially: the plain losses move by far more than the tolerance.
+  assert np.ptp(plain_losses[:, 1]) > 1e-3
+
+
+@pytest.mark.parametrize("variables", ["Gen", "Disc"])
+def test_lean_one_sided_steps_give_the_plain_losses(variables):
+  np.testing.assert_allclose(
+      train_bigan(variables=variables, lean_gradients=True),
+      train_bigan(variables=variables), rtol=1e-5, atol=1e-6)
+
+
+def test_lean_gradients_run_fewer_ops():
+  counts = {}
+  for lean in (False, True):
+    with fresh_graph(seed=7):
+      x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+      z_ph = tf1.placeholder(tf.float32, [BATCH, LATENT])
+      with tf1.variable_scope("Gen"):
+        xf = tf1.layers.dense(tf1.layers.dense(z_ph, HIDDEN, _leaky_relu),
+                              PIXELS, tf.sigmoid)
+        zf = tf1.layers.dense(tf1.layers.dense(x_ph, HIDDEN, _leaky_relu),
+                              LATENT)
+      inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, _discriminator)
+      inference.initialize(n_iter=1, n_print=0, lean_gradients=lean)
+      session = ed.get_session()
+      session.run(tf1.global_variables_initializer())
+      x_rows, z_rows = _rows()
+      labels = _ops_run(session, inference._fetches[None],
+                        {x_ph: x_rows[:BATCH], z_ph: z_rows[:BATCH]})
+      # A label reads "name = Type(inputs)".
+      types = [re.search(r"= (\w+)\(", label).group(1) for label in labels
+               if re.search(r"= (\w+)\(", label)]
+      counts[lean] = {"ops": len(types),
+                      "selects": types.count("SelectV2") +
+                                 types.count("Select"),
+                      "leaky": types.count("LeakyReluGrad")}
+  # Four leaky ReLUs: the encoder's and generator's (one objective each)
+  # and the discriminator's on each pair (both objectives): 6 gradients.
+  assert counts[True]["leaky"] == 6 and counts[False]["leaky"] == 0
+  assert counts[True]["selects"] == 0 < counts[False]["selects"]
+  assert counts[True]["ops"] < 0.85 * counts[False]["ops"]
+
+
+@pytest.mark.parametrize("kind", ["gan", "wgan"])
+def test_lean_gradients_for_gan_and_wgan(kind):
+  x_rows, _ = _rows()
+  losses = {}
+  for lean in (False, True):
+    with fresh_graph(seed=5):
+      x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+      noise = tf.constant(np.random.RandomState(2).randn(
+          BATCH, LATENT).astype(np.float32))
+      with tf1.variable_scope("Gen"):
+        x_fake = tf1.layers.dense(tf1.layers.dense(noise, HIDDEN,
+                                                   _leaky_relu), PIXELS)
+
+      def critic(x):
+        return tf1.layers.dense(tf1.layers.dense(x, HIDDEN, _leaky_relu), 1)
+
+      if kind == "gan":
+        inference = ed.GANInference({x_fake: x_ph}, critic)
+        inference.initialize(n_iter=STEPS, n_print=0, lean_gradients=lean)
+      else:
+        inference = ed.WGANInference({x_fake: x_ph}, critic)
+        inference.initialize(n_iter=STEPS, n_print=0, penalty=1.0,
+                             lean_gradients=lean)
+      ed.get_session().run(tf1.global_variables_initializer())
+      losses[lean] = [
+          [inference.update({x_ph: batch})[key] for key in ("loss", "loss_d")]
+          for batch in _batches(x_rows)]
+  np.testing.assert_allclose(losses[True], losses[False], rtol=1e-5,
+                             atol=1e-6)
 
 
 def _ops_run(session, fetches, feed_dict):
@@ -345,8 +426,10 @@ def test_session_options_in_the_users_own_session():
      "str."),
     (dict(prefetch=-2), ValueError,
      "prefetch must be non-negative or tf.data.AUTOTUNE; got -2."),
+    (dict(lean_gradients="yes"), TypeError,
+     "lean_gradients must be a bool; got str."),
 ], ids=["xla", "intra", "inter", "rewrite_type", "rewrite_name",
-        "rewrite_value", "prefetch_type", "prefetch_value"])
+        "rewrite_value", "prefetch_type", "prefetch_value", "lean"])
 def test_bad_options_are_refused_before_building(sess, options, error,
                                                  message):
   x_ph = tf1.placeholder(tf.float32, [4, 1])

@@ -24,9 +24,39 @@ def ce_zero(logits):
   return softplus(np.asarray(logits, np.float64))
 
 
-def test_gan_losses_match_numpy(sess):
-  loss, loss_d = sess.run(_gan_losses.gan_losses(tf.constant(D_TRUE),
-                                                 tf.constant(D_FAKE)))
+# Large logits too: the softplus form must not overflow where the
+# cross-entropy formula does not.
+WIDE = np.array([[-90.0], [-20.0], [-1e-3], [0.0], [3.0], [40.0], [95.0]],
+                np.float32)
+
+
+@pytest.mark.parametrize("lean", [False, True], ids=["edward", "lean"])
+@pytest.mark.parametrize("label", [0, 1])
+def test_cross_entropy_matches_numpy_on_wide_logits(sess, lean, label):
+  value = sess.run(_gan_losses._cross_entropy(tf.constant(WIDE), label, lean))
+  expected = ce_one(WIDE) if label else ce_zero(WIDE)
+  # Results below float32's smallest normal number come out as 0: the
+  # CPU flushes denormals.
+  np.testing.assert_allclose(value, expected, rtol=2e-7,
+                             atol=np.finfo(np.float32).tiny)
+
+
+@pytest.mark.parametrize("lean", [False, True], ids=["edward", "lean"])
+def test_cross_entropy_gradients_match_numpy(sess, lean):
+  logits = tf.constant(WIDE)
+  loss = tf.reduce_sum(_gan_losses._cross_entropy(logits, 1, lean) +
+                       2.0 * _gan_losses._cross_entropy(logits, 0, lean))
+  grad = sess.run(tf1.gradients(loss, [logits])[0])
+  sigmoid = 1.0 / (1.0 + np.exp(-WIDE.astype(np.float64)))
+  # d/dl [-log s(l)] = s(l) - 1 and d/dl [-log(1 - s(l))] = s(l).
+  np.testing.assert_allclose(grad, (sigmoid - 1.0) + 2.0 * sigmoid,
+                             rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("lean", [False, True], ids=["edward", "lean"])
+def test_gan_losses_match_numpy(sess, lean):
+  loss, loss_d = sess.run(_gan_losses.gan_losses(
+      tf.constant(D_TRUE), tf.constant(D_FAKE), lean=lean))
   np.testing.assert_allclose(loss, np.mean(ce_one(D_FAKE)), rtol=1e-6)
   np.testing.assert_allclose(
       loss_d, np.mean(ce_one(D_TRUE) + ce_zero(D_FAKE)), rtol=1e-6)
@@ -40,10 +70,11 @@ def test_gan_losses_by_hand_at_zero_logits(sess):
   np.testing.assert_allclose(loss_d, 2 * np.log(2.0), rtol=1e-6)
 
 
-def test_bigan_losses_use_edwards_labels(sess):
+@pytest.mark.parametrize("lean", [False, True], ids=["edward", "lean"])
+def test_bigan_losses_use_edwards_labels(sess, lean):
   d_data_pair, d_model_pair = D_TRUE, D_FAKE
   loss, loss_d = sess.run(_gan_losses.bigan_losses(
-      tf.constant(d_data_pair), tf.constant(d_model_pair)))
+      tf.constant(d_data_pair), tf.constant(d_model_pair), lean=lean))
   # Edward: the discriminator says 1 for (G(z), z), 0 for (x, E(x)).
   np.testing.assert_allclose(
       loss_d, np.mean(ce_one(d_model_pair) + ce_zero(d_data_pair)), rtol=1e-6)

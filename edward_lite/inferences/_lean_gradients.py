@@ -1,0 +1,248 @@
+"""Gradients with fewer ops for two patterns of Edward's GAN models.
+
+`initialize(lean_gradients=True)` differentiates the objectives with
+`gradients` below instead of `tf.gradients`. It gives the same values
+with fewer and smaller ops where it recognises one of two patterns in
+the graph between the losses and the variables:
+
+- **Leaky ReLU written as a maximum**, `tf.maximum(x, c * x)` or
+  `tf.maximum(c * x, x)` with a constant `c` in [0, 1] (Edward's
+  examples write it so). TensorFlow differentiates the maximum and the
+  product separately: a comparison, a zero tensor, two selects, a
+  product and a sum of the two paths (six ops per use and per
+  objective). Here it is one `LeakyReluGrad` op per objective (g where
+  the slope is 1, c * g where it is c). It follows TensorFlow's own tie
+  rule for the order written: `maximum(c*x, x)` sends the gradient of
+  x == 0 to `c*x`, which is LeakyReluGrad's rule (slope 1 for x > 0);
+  `maximum(x, c*x)` sends it to x (slope 1 for x >= 0), so LeakyReluGrad
+  is given `sign(x) + 1/2` instead of x, made once per maximum and
+  shared by both objectives. The gradient is the one TensorFlow
+  computes, bit for bit, wherever x is not NaN (where it is, the
+  objective is NaN whichever slope; `maximum(c*x, x)` then gets c*g
+  where TensorFlow gives g).
+- **A matrix product of a concatenation**, `tf.matmul(tf.concat([a, b],
+  1), w)` (the BiGAN discriminator's first layer on its pair). The
+  gradient of the concatenation is computed as one product per piece,
+  `g @ w[rows of the piece]^T`, so that the session skips the pieces
+  nobody needs: the data `x` of the pair (x, E(x)) and the noise `z` of
+  (G(z), z) need no gradient. TensorFlow computes the whole
+  `g @ w^T` and slices it. The kept pieces are the same sums, possibly
+  rounded differently in the last bit by a matrix kernel of another
+  shape.
+
+Ops are recognised by structure only; anything else keeps TensorFlow's
+gradient. The graph is left as it was: the patterns are marked for the
+duration of the `tf.gradients` call (by the `_gradient_op_type`
+attribute that `Graph.gradient_override_map` sets) and unmarked after.
+"""
+
+import threading
+import weakref
+
+import numpy as np
+
+from edward_lite._tf import AttrValue, gradient_registry, tf, tf1
+
+__all__ = [
+    "gradients",
+]
+
+_LEAKY_X_FIRST = "EdwardLiteLeakyMaximumXFirst"
+_LEAKY_X_SECOND = "EdwardLiteLeakyMaximumXSecond"
+_CONCAT_MATMUL = "EdwardLiteConcatMatMul"
+_CONCAT = "EdwardLiteConcatOfPieces"
+_ATTR = "_gradient_op_type"
+
+# Marking, differentiating and unmarking happen under one lock, so that
+# two threads building in one graph (tf.distribute's replicas) do not
+# unmark each other's ops.
+_LOCK = threading.Lock()
+
+# Per graph: {Maximum op name: sign test of its x} shared by every
+# gradient call, and {gradient-of-concatenation tensor ref: per-piece
+# gradients}.
+_SIGN_TESTS = weakref.WeakKeyDictionary()
+_PIECES = weakref.WeakKeyDictionary()
+
+
+def gradients(ys, xs):
+  """`tf.gradients(ys, xs)`, with the lean gradients of the patterns.
+
+  Args:
+    ys: tf.Tensor. The objective.
+    xs: list of tf.Variable or tf.Tensor.
+
+  Returns:
+    list of tf.Tensor or None, one per element of `xs`, as tf.gradients.
+  """
+  graph = tf.convert_to_tensor(ys).graph
+  with _LOCK:
+    marked = _mark(_ops_between(ys, graph))
+    try:
+      return tf.gradients(ys, xs)
+    finally:
+      for op in marked:
+        op._clear_attr(_ATTR)  # pylint: disable=protected-access
+
+
+def _ops_between(ys, graph):
+  """The ops `ys` is computed from, outside any TF1 control flow."""
+  seen = set()
+  stack = [tf.convert_to_tensor(ys).op]
+  found = []
+  while stack:
+    op = stack.pop()
+    if op in seen:
+      continue
+    seen.add(op)
+    if op.graph is graph and op._get_control_flow_context() is None:  # pylint: disable=protected-access
+      found.append(op)
+    stack.extend(t.op for t in op.inputs)
+  return found
+
+
+def _constant_slope(tensor):
+  """The value of a constant scalar in [0, 1], or None.
+
+  None too for a value that float32 cannot hold exactly (in a float64
+  graph): LeakyReluGrad takes its slope as a float32 attribute.
+  """
+  if tensor.shape.rank != 0 or not tensor.dtype.is_floating:
+    return None
+  value = tf1.get_static_value(tensor)
+  if value is None or not 0.0 <= float(value) <= 1.0:
+    return None
+  if float(np.float32(value)) != float(value):
+    return None
+  return float(value)
+
+
+def _slope_of(product, x):
+  """c when `product` is `c * x` for a constant scalar c in [0, 1], or None."""
+  op = product.op
+  if op.type != "Mul":
+    return None
+  first, second = op.inputs
+  if first.ref() == x.ref():
+    return _constant_slope(second)
+  if second.ref() == x.ref():
+    return _constant_slope(first)
+  return None
+
+
+def _concat_axis_is_last(concat):
+  axis = tf1.get_static_value(concat.inputs[-1])
+  rank = concat.outputs[0].shape.rank
+  return axis is not None and rank == 2 and int(axis) in (1, -1)
+
+
+def _lean_concat_matmul(op):
+  if op.type != "MatMul" or not op.inputs[0].dtype.is_floating:
+    return False
+  if op.get_attr("transpose_a") or op.get_attr("transpose_b"):
+    return False
+  concat = op.inputs[0].op
+  if concat.type != "ConcatV2" or not _concat_axis_is_last(concat):
+    return False
+  pieces = concat.inputs[:-1]
+  return all(p.shape.rank == 2 and p.shape[1] is not None for p in pieces)
+
+
+def _mark(ops):
+  """Marks the ops of both patterns; returns the ops it marked."""
+  marks = []
+  for op in ops:
+    if op.type == "Maximum" and op.inputs[0].dtype.is_floating:
+      first, second = op.inputs
+      if _slope_of(second, first) is not None:
+        marks.append((op, _LEAKY_X_FIRST))
+      elif _slope_of(first, second) is not None:
+        marks.append((op, _LEAKY_X_SECOND))
+    elif _lean_concat_matmul(op):
+      marks.append((op, _CONCAT_MATMUL))
+      marks.append((op.inputs[0].op, _CONCAT))
+  marked = []
+  for op, kind in marks:
+    try:
+      op.get_attr(_ATTR)
+      continue  # an override of the user's own stands
+    except ValueError:
+      pass
+    op._set_attr(_ATTR, AttrValue(s=kind.encode()))  # pylint: disable=protected-access
+    marked.append(op)
+  return marked
+
+
+def _sign_test(op, x):
+  """A tensor that is > 0 exactly where x >= 0 (x = -0 included).
+
+  sign(x) + 1/2: 1.5, 0.5 or -0.5, and NaN for NaN, whatever the CPU does
+  with denormals (flushed to zero, sign(x) is 0 as the maximum's own
+  comparison then sees a tie). Made once per maximum and shared by the
+  gradients of both objectives.
+  """
+  tests = _SIGN_TESTS.setdefault(op.graph, {})
+  if op.name not in tests:
+    with tf1.name_scope(op.name + "_sign_test"):
+      tests[op.name] = tf.sign(x) + tf.constant(0.5, x.dtype)
+  return tests[op.name]
+
+
+def _leaky_x_first(op, grad):
+  # maximum(x, c*x) sends the gradient of a tie (x == 0) to x: the slope
+  # is 1 where x >= 0 and c where x < 0.
+  x, scaled = op.inputs
+  return tf.raw_ops.LeakyReluGrad(gradients=grad, features=_sign_test(op, x),
+                                  alpha=_slope_of(scaled, x)), None
+
+
+def _leaky_x_second(op, grad):
+  # maximum(c*x, x) sends the gradient of a tie to c*x: the slope is 1
+  # where x > 0 and c where x <= 0, which is LeakyReluGrad's own rule.
+  scaled, x = op.inputs
+  return None, tf.raw_ops.LeakyReluGrad(gradients=grad, features=x,
+                                        alpha=_slope_of(scaled, x))
+
+
+def _concat_matmul(op, grad):
+  joint, weights = op.inputs
+  pieces = []
+  start = 0
+  for piece in joint.op.inputs[:-1]:
+    stop = start + int(piece.shape[1])
+    pieces.append(tf.raw_ops.MatMul(a=grad, b=weights[start:stop],
+                                     transpose_b=True, grad_a=True))
+    start = stop
+  grad_joint = tf.concat(pieces, 1)
+  _PIECES.setdefault(op.graph, {})[grad_joint.ref()] = pieces
+  grad_weights = tf.raw_ops.MatMul(a=joint, b=grad, transpose_a=True,
+                                    grad_b=True)
+  return grad_joint, grad_weights
+
+
+def _concat_of_pieces(op, grad):
+  pieces = _PIECES.get(op.graph, {})
+  # tf.gradients may pass the product's gradient through identities.
+  joint = grad
+  for _ in range(4):
+    if joint.ref() in pieces:
+      return list(pieces[joint.ref()]) + [None]
+    if joint.op.type != "Identity":
+      break
+    joint = joint.op.inputs[0]
+  # Summed with other gradients of the concatenation: TensorFlow's way.
+  return gradient_registry.lookup("ConcatV2")(op, grad)
+
+
+def _register():
+  for name, function in [(_LEAKY_X_FIRST, _leaky_x_first),
+                         (_LEAKY_X_SECOND, _leaky_x_second),
+                         (_CONCAT_MATMUL, _concat_matmul),
+                         (_CONCAT, _concat_of_pieces)]:
+    try:
+      tf1.RegisterGradient(name)(function)
+    except KeyError:
+      pass  # registered by an earlier import of this module (a reload)
+
+
+_register()
