@@ -133,3 +133,28 @@ def test_a_way_not_asked_for_says_so_even_without_pytorch(monkeypatch):
       {}, {"torch_eager": missing, "torch_compile": "not requested"})
   assert _worker._torch_ways({}, {"torch_eager"}, True) == (
       {}, {"torch_eager": "not requested", "torch_compile": missing})
+
+
+def test_the_step_profile_adds_up_and_shows_the_lean_ops(tmp_path):
+  out = tmp_path / "profile.json"
+  command = [sys.executable, "-m", "benchmarks.profile_step", "--tiny",
+             "--steps", "2", "--warmup", "1", "--json", str(out)]
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+  result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=env)
+  assert result.returncode == 0, result.stderr[-3000:]
+  with open(out) as handle:
+    profiles = json.load(handle)
+  plain = profiles["Edward's graph"]
+  lean = profiles["lean_gradients=True"]
+  for profile in (plain, lean):
+    assert sum(profile["by_type"].values()) == pytest.approx(profile["op_us"])
+  # Edward's leaky ReLU, tf.maximum(x, 0.2 * x), differentiated by
+  # TensorFlow: comparisons and selects; by the lean path: LeakyReluGrad.
+  assert "GreaterEqual" in plain["by_type"]
+  assert "LeakyReluGrad" not in plain["by_type"]
+  assert "LeakyReluGrad" in lean["by_type"]
+  assert "SelectV2" not in lean["by_type"]
+  assert lean["ops"] < plain["ops"]
+  assert "| matrix products |" in result.stdout
+  assert "| everything else |" in result.stdout
