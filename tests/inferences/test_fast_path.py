@@ -174,7 +174,8 @@ def test_compiling_options_give_the_plain_losses_to_float_tolerance(
 
 def test_all_fast_paths_together(plain_losses):
   losses = train_bigan("arrays", xla=True, intra_op_parallelism_threads=1,
-                       inter_op_parallelism_threads=1, prefetch=4)
+                       inter_op_parallelism_threads=1, prefetch=4,
+                       lean_gradients=True)
   np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
 
 
