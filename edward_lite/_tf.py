@@ -14,6 +14,16 @@ import random
 # it still works when the user imported TensorFlow before us.
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
+# Without this, every TF1 session's CPU device shares one process-wide
+# pool of threads for the work inside an op, sized by the first session
+# the process made: `intra_op_parallelism_threads` of any later session
+# (`initialize(intra_op_parallelism_threads=...)`) would be silently
+# ignored, and a first session asking for 1 thread would leave every
+# later one with 1. TensorFlow reads the variable when it makes its
+# first device, so setting it here works unless a session was made
+# before edward_lite was imported. See inferences/_fast_path.py.
+os.environ.setdefault("TF_OVERRIDE_GLOBAL_THREADPOOL", "1")
+
 try:
   import tensorflow as tf
 except ImportError as error:  # pragma: no cover - depends on the install

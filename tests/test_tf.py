@@ -55,3 +55,44 @@ def test_import_after_plain_tensorflow_import_still_works():
       """)
   assert result.returncode == 0, result.stderr
   assert result.stdout.split()[-2:] == ["SymbolicTensor", "False"]
+
+
+_THREAD_POOLS = """
+    import os
+    import edward_lite as ed
+    from edward_lite._tf import tf, tf1
+    from edward_lite.inferences import _fast_path
+
+    def threads():
+      return len(os.listdir("/proc/self/task"))
+
+    with tf1.Graph().as_default():
+      two = tf.constant(1.0) * 2.0
+      # The process's first session, with TensorFlow's defaults, as
+      # Edward's scripts make one.
+      first = tf1.Session()
+      first.run(two)
+      before = threads()
+      config = _fast_path.fast_session_config(
+          intra_op_parallelism_threads=3, inter_op_parallelism_threads=1)
+      later = tf1.Session(config=config)
+      later.run(two)
+      print(threads() - before)
+"""
+
+
+def test_a_later_sessions_thread_settings_get_pools_of_their_own():
+  # Three threads for the work inside ops and one for ops at once: the
+  # settings are that session's, not the first session's.
+  result = _run_python(_THREAD_POOLS)
+  assert result.returncode == 0, result.stderr[-2000:]
+  assert result.stdout.split()[-1] == "4"
+
+
+def test_without_the_override_the_first_session_sizes_every_pool():
+  # What TensorFlow does on its own (and what a user who sets the
+  # variable to 0 gets): the later session's intra-op setting is ignored.
+  code = "import os\nos.environ['TF_OVERRIDE_GLOBAL_THREADPOOL'] = '0'\n"
+  result = _run_python(code + textwrap.dedent(_THREAD_POOLS))
+  assert result.returncode == 0, result.stderr[-2000:]
+  assert result.stdout.split()[-1] == "1"

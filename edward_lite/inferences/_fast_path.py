@@ -152,6 +152,9 @@ def fast_session_config(xla=False, intra_op_parallelism_threads=None,
     config.intra_op_parallelism_threads = intra_op_parallelism_threads
   if inter_op_parallelism_threads is not None:
     config.inter_op_parallelism_threads = inter_op_parallelism_threads
+    # Sessions otherwise share one process-wide pool of ops-at-once
+    # threads, sized by whichever session came first.
+    config.use_per_session_threads = True
   rewrites = config.graph_options.rewrite_options
   toggle = _rewriter_config_class().Toggle
   if xla:
