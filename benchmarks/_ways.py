@@ -228,6 +228,10 @@ def build_tf1_ways(sizes, logdir=None):
     logdir = tempfile.mkdtemp(prefix="edward_lite_bench_")
   rows = POOL * sizes["batch"]
   fast = dict(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1)
+  # One thread per op, two ops at once: the 2 cores each run an op of
+  # their own instead of both splitting every op.
+  ops_apart = dict(intra_op_parallelism_threads=1,
+                   inter_op_parallelism_threads=2)
   specs = [
       ("matmul_floor", None),
       ("session_run", ("TF1 `Session.run(train ops, feed_dict)` (Edward's "
@@ -269,6 +273,9 @@ def build_tf1_ways(sizes, logdir=None):
                        lambda: BiGAN(sizes, intra_op_parallelism_threads=2,
                                      inter_op_parallelism_threads=1),
                        _feed_step(), "session_run")),
+      ("threads_1x2", ("`update()`, `intra_op=1, inter_op=2` threads",
+                       lambda: BiGAN(sizes, **ops_apart), _feed_step(),
+                       "session_run")),
       ("grappler_no_remap", ("`update()`, grappler remapper off",
                              lambda: BiGAN(sizes,
                                            rewrite_options={"remapping": False}),
@@ -282,6 +289,18 @@ def build_tf1_ways(sizes, logdir=None):
                                       data=lambda x, z: array_datasets(
                                           x, z, rows)),
                         _no_feed_step, "session_run")),
+      ("lean_threads_1x2", ("`update()`, `lean_gradients=True` + "
+                            "`intra_op=1, inter_op=2`",
+                            lambda: BiGAN(sizes, lean_gradients=True,
+                                          **ops_apart),
+                            _feed_step(), "session_run")),
+      ("lean_dataset_threads_1x2", ("`update()`, `lean_gradients=True` + "
+                                    "`tf.data` + `intra_op=1, inter_op=2`",
+                                    lambda: BiGAN(sizes, lean_gradients=True,
+                                                  data=lambda x, z:
+                                                  array_datasets(x, z, rows),
+                                                  **ops_apart),
+                                    _no_feed_step, "session_run")),
       ("xla", ("`update(feed_dict)`, `xla=True`",
                lambda: BiGAN(sizes, xla=True), _feed_step(), "session_run")),
       ("xla_dataset", ("`update()`, `xla=True` + `tf.data` arrays",

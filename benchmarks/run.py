@@ -57,9 +57,9 @@ TARGETS = [
 
 # Ways that may be the best path: every fast option and combination.
 FAST_WAYS = ("update", "dataset_arrays", "threads_1x1", "threads_2x1",
-             "grappler_no_remap", "xla", "xla_dataset",
+             "threads_1x2", "grappler_no_remap", "xla", "xla_dataset",
              "xla_dataset_threads_1x1", "session_callable", "lean",
-             "lean_dataset")
+             "lean_dataset", "lean_threads_1x2", "lean_dataset_threads_1x2")
 
 REMOTE_LABELS = {
     "tf2_function": "TF2 `tf.function` + Keras 3 Adam",

@@ -19,8 +19,9 @@ TF1_WAYS = [
     "matmul_floor", "session_run", "session_callable", "update",
     "session_run_disc_gen", "update_disc_gen", "update_logdir", "run",
     "feed_generator", "dataset_generator", "dataset_arrays", "threads_1x1",
-    "threads_2x1", "grappler_no_remap", "lean", "lean_dataset", "xla",
-    "xla_dataset", "xla_dataset_threads_1x1",
+    "threads_2x1", "threads_1x2", "grappler_no_remap", "lean", "lean_dataset",
+    "lean_threads_1x2", "lean_dataset_threads_1x2", "xla", "xla_dataset",
+    "xla_dataset_threads_1x1",
 ]
 STEPS = 3
 
@@ -87,9 +88,9 @@ def test_ratios_follow_from_the_medians(report):
 def test_targets_and_best_way(report):
   ways = report["ways"]
   fast = ["update", "dataset_arrays", "threads_1x1", "threads_2x1",
-          "grappler_no_remap", "xla", "xla_dataset",
+          "threads_1x2", "grappler_no_remap", "xla", "xla_dataset",
           "xla_dataset_threads_1x1", "session_callable", "lean",
-          "lean_dataset"]
+          "lean_dataset", "lean_threads_1x2", "lean_dataset_threads_1x2"]
   best = min(fast, key=lambda name: ways[name]["vs_session_run"])
   assert report["best_way"] == best
   checked = {(t["way"], t["baseline"]) for t in report["targets"]}

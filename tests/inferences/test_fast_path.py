@@ -149,7 +149,8 @@ def test_the_ulp_tolerance_tells_other_training_apart(plain_losses):
 @pytest.mark.parametrize("options", [
     dict(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1),
     dict(intra_op_parallelism_threads=2, inter_op_parallelism_threads=1),
-], ids=["threads_1_1", "threads_2_1"])
+    dict(intra_op_parallelism_threads=1, inter_op_parallelism_threads=2),
+], ids=["threads_1_1", "threads_2_1", "threads_1_2"])
 def test_thread_settings_give_the_plain_losses(plain_losses, options):
   # Thread counts change how Eigen splits float32 reductions; on a busy
   # machine that split was seen to move a loss by an ulp, so the check
