@@ -24,25 +24,51 @@ __all__ = ["build_tf1_ways", "measure_lifecycle", "rss_bytes"]
 
 
 class GraphWay(Way):
-  """A way whose steps run in one model's graph."""
+  """A way whose steps run in its models' graphs, a copy per round in turn.
 
-  def __init__(self, name, label, make, step, baseline="session_run"):
+  Two copies of one way differ in speed by a few percent (where their
+  buffers fall in memory, which threads they get), and that difference
+  stays for the whole run, so that no number of rounds averages it out
+  of a single copy's ratio. With `copies` > 1, round r times copy
+  r % copies, and a ratio's median is over all of them.
+  """
+
+  def __init__(self, name, label, make, step, baseline="session_run",
+               copies=1):
     super(GraphWay, self).__init__(name, label, baseline)
     self._make = make
     self._make_step = step
-    self.model = None
+    self.copies = copies
+    self.models = []
+    self._steps = []
+    self._turn = 0
 
   def prepare(self):
-    self.model = self._make()
-    self.step = self._make_step(self.model)
+    for _ in range(self.copies):
+      model = self._make()
+      self.models.append(model)
+      self._steps.append(self._make_step(model))
+
+  def warm_up(self, count):
+    first = None
+    for model, step in zip(self.models, self._steps):
+      if count < 1:
+        break
+      with model.graph.as_default():
+        walls, _ = time_steps(step, 1)
+        time_steps(step, count - 1)
+      first = walls[0] if first is None else first
+    return first
 
   def block(self, count):
-    with self.model.graph.as_default():
-      return time_steps(self.step, count)
+    index = self._turn % len(self.models)
+    self._turn += 1
+    with self.models[index].graph.as_default():
+      return time_steps(self._steps[index], count)
 
   def close(self):
-    if self.model is not None:
-      self.model.close()
+    for model in self.models:
+      model.close()
 
 
 class RunWay(Way):
@@ -213,13 +239,14 @@ def _generator_feed_step(sizes):
   return make
 
 
-def build_tf1_ways(sizes, logdir=None):
+def build_tf1_ways(sizes, logdir=None, copies=1):
   """Every TF1 way, unprepared, keyed by name, in the table's order.
 
   Args:
     sizes: dict, one of SIZES.
     logdir: str or None. Where the logging way writes; default a new
       temporary directory.
+    copies: int. Copies of each graph way's model, timed in turn.
 
   Returns:
     dict of name to Way.
@@ -322,7 +349,7 @@ def build_tf1_ways(sizes, logdir=None):
       ways[name] = RunWay(sizes)
     else:
       label, make, step, baseline = spec
-      ways[name] = GraphWay(name, label, make, step, baseline)
+      ways[name] = GraphWay(name, label, make, step, baseline, copies)
   return ways
 
 

@@ -82,6 +82,9 @@ def parse_args(argv=None):
   parser.add_argument("--rss-steps", type=int, default=10000,
                       help="update() steps between the two RSS readings")
   parser.add_argument("--import-repeats", type=int, default=3)
+  parser.add_argument("--copies", type=int, default=2,
+                      help="copies of each TF1 way's model, timed in turn "
+                      "(one per round), so that no ratio rests on one copy")
   parser.add_argument("--ways", default="all",
                       help="comma-separated TF1 way names, or 'all'")
   parser.add_argument("--optional", default="tf2,torch",
@@ -222,7 +225,7 @@ def run_benchmark(args):
   """Runs everything `args` asks for; returns the results dict."""
   sizes = _models.SIZES["tiny" if args.tiny else "full"]
   load_before = os.getloadavg()
-  all_ways = _ways.build_tf1_ways(sizes)
+  all_ways = _ways.build_tf1_ways(sizes, copies=args.copies)
   wanted = list(all_ways) if args.ways == "all" else args.ways.split(",")
   unknown = [name for name in wanted if name not in all_ways]
   if unknown:
@@ -285,7 +288,7 @@ def run_benchmark(args):
       "extras": extras,
       "settings": {"sizes": sizes, "rounds": args.rounds,
                    "block": args.block, "warmup": args.warmup,
-                   "tiny": args.tiny},
+                   "copies": args.copies, "tiny": args.tiny},
   })
   if "matmul_floor" in results:
     report["matmul_products_per_step"] = results["matmul_floor"].way.count

@@ -159,3 +159,38 @@ def test_the_step_profile_adds_up_and_shows_the_lean_ops(tmp_path):
   assert lean["ops"] < plain["ops"]
   assert "| matrix products |" in result.stdout
   assert "| everything else |" in result.stdout
+
+
+def test_a_way_with_copies_times_them_in_turn():
+  import contextlib  # pylint: disable=g-import-not-at-top
+  from benchmarks import _ways  # pylint: disable=g-import-not-at-top
+
+  class FakeModel(object):
+    made = []
+
+    def __init__(self):
+      self.index = len(FakeModel.made)
+      self.closed = False
+      FakeModel.made.append(self)
+      self.graph = self
+
+    def as_default(self):
+      return contextlib.nullcontext()
+
+    def close(self):
+      self.closed = True
+
+  ran = []
+  way = _ways.GraphWay("w", "w", FakeModel,
+                       lambda model: lambda: ran.append(model.index),
+                       copies=2)
+  way.prepare()
+  way.warm_up(3)
+  assert ran == [0, 0, 0, 1, 1, 1]  # each copy warmed
+  del ran[:]
+  for _ in range(4):
+    walls, cpus = way.block(2)
+    assert len(walls) == len(cpus) == 2
+  assert ran == [0, 0, 1, 1, 0, 0, 1, 1]  # round r times copy r % 2
+  way.close()
+  assert all(model.closed for model in FakeModel.made)
