@@ -120,7 +120,8 @@ def main(argv=None):
                       help="the benchmark's tiny sizes (for tests)")
   parser.add_argument("--steps", type=int, default=30)
   parser.add_argument("--warmup", type=int, default=20)
-  parser.add_argument("--json", help="also write the numbers here")
+  parser.add_argument("--json", default="benchmarks/results/profile.json",
+                      help="where to write the numbers")
   args = parser.parse_args(argv)
   sizes = SIZES["tiny" if args.tiny else "full"]
   results = profile(sizes, args.steps, args.warmup, collections.OrderedDict(

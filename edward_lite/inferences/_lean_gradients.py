@@ -17,9 +17,9 @@ the graph between the losses and the variables:
   `maximum(x, c*x)` sends it to x (slope 1 for x >= 0), so LeakyReluGrad
   is given `sign(x) + 1/2` instead of x, made once per maximum and
   shared by both objectives. The gradient is the one TensorFlow
-  computes, bit for bit, wherever x is not NaN (where it is, the
-  objective is NaN whichever slope; `maximum(c*x, x)` then gets c*g
-  where TensorFlow gives g).
+  computes, bit for bit, wherever x is finite (at an infinite or NaN x
+  the two may route the gradient differently, and the objective is not
+  finite either).
 - **A matrix product of a concatenation**, `tf.matmul(tf.concat([a, b],
   1), w)` (the BiGAN discriminator's first layer on its pair). The
   gradient of the concatenation is computed as one product per piece,
@@ -37,7 +37,6 @@ attribute that `Graph.gradient_override_map` sets) and unmarked after.
 """
 
 import threading
-import weakref
 
 import numpy as np
 
@@ -52,17 +51,28 @@ _LEAKY_X_SECOND = "EdwardLiteLeakyMaximumXSecond"
 _CONCAT_MATMUL = "EdwardLiteConcatMatMul"
 _CONCAT = "EdwardLiteConcatOfPieces"
 _ATTR = "_gradient_op_type"
+# The graph attribute holding {Maximum op name: sign test of its x},
+# shared by the gradients of every objective in that graph. Kept on the
+# graph itself (not in a table keyed by graph) so that it goes with it.
+_SIGN_TESTS_ATTR = "_edward_lite_sign_tests"
 
 # Marking, differentiating and unmarking happen under one lock, so that
 # two threads building in one graph (tf.distribute's replicas) do not
-# unmark each other's ops.
-_LOCK = threading.Lock()
+# unmark each other's ops. Reentrant: a gradient function may itself
+# differentiate.
+_LOCK = threading.RLock()
 
-# Per graph: {Maximum op name: sign test of its x} shared by every
-# gradient call, and {gradient-of-concatenation tensor ref: per-piece
-# gradients}.
-_SIGN_TESTS = weakref.WeakKeyDictionary()
-_PIECES = weakref.WeakKeyDictionary()
+
+class _Call(threading.local):
+  """What one `gradients` call's gradient functions share."""
+
+  def __init__(self):
+    super(_Call, self).__init__()
+    # {gradient-of-concatenation tensor ref: per-piece gradients}.
+    self.pieces = {}
+
+
+_CALL = _Call()
 
 
 def gradients(ys, xs):
@@ -70,32 +80,44 @@ def gradients(ys, xs):
 
   Args:
     ys: tf.Tensor. The objective.
-    xs: list of tf.Variable or tf.Tensor.
+    xs: list of tf.Variable or tf.Tensor. A tensor of `xs` that a
+      pattern reads (the `c * x` of a maximum) keeps TensorFlow's gradient
+      for that pattern.
 
   Returns:
     list of tf.Tensor or None, one per element of `xs`, as tf.gradients.
+
+  Raises:
+    TypeError: if `ys` is not a tf.Tensor.
   """
-  graph = tf.convert_to_tensor(ys).graph
+  if not isinstance(ys, tf.Tensor):
+    raise TypeError("ys must be a tf.Tensor; got {}.".format(
+        type(ys).__name__))
+  targets = {tf.convert_to_tensor(x).ref() for x in xs}
   with _LOCK:
-    marked = _mark(_ops_between(ys, graph))
+    marked = []
+    outer_pieces = _CALL.pieces
+    _CALL.pieces = {}
     try:
+      _mark(_ops_between(ys), targets, marked)
       return tf.gradients(ys, xs)
     finally:
       for op in marked:
         op._clear_attr(_ATTR)  # pylint: disable=protected-access
+      _CALL.pieces = outer_pieces
 
 
-def _ops_between(ys, graph):
+def _ops_between(ys):
   """The ops `ys` is computed from, outside any TF1 control flow."""
   seen = set()
-  stack = [tf.convert_to_tensor(ys).op]
+  stack = [ys.op]
   found = []
   while stack:
     op = stack.pop()
     if op in seen:
       continue
     seen.add(op)
-    if op.graph is graph and op._get_control_flow_context() is None:  # pylint: disable=protected-access
+    if op.graph is ys.graph and op._get_control_flow_context() is None:  # pylint: disable=protected-access
       found.append(op)
     stack.extend(t.op for t in op.inputs)
   return found
@@ -137,6 +159,7 @@ def _concat_axis_is_last(concat):
 
 
 def _lean_concat_matmul(op):
+  """Whether `op` is MatMul(ConcatV2(pieces of known widths, axis=1), w)."""
   if op.type != "MatMul" or not op.inputs[0].dtype.is_floating:
     return False
   if op.get_attr("transpose_a") or op.get_attr("transpose_b"):
@@ -148,20 +171,28 @@ def _lean_concat_matmul(op):
   return all(p.shape.rank == 2 and p.shape[1] is not None for p in pieces)
 
 
-def _mark(ops):
-  """Marks the ops of both patterns; returns the ops it marked."""
+def _mark(ops, targets, marked):
+  """Marks the ops of both patterns, appending each to `marked` as it goes.
+
+  Args:
+    ops: list of tf.Operation.
+    targets: set of tensor refs that are differentiated for directly.
+    marked: list. Receives every op marked, so that a failure halfway
+      still unmarks the ones before it.
+  """
   marks = []
   for op in ops:
     if op.type == "Maximum" and op.inputs[0].dtype.is_floating:
       first, second = op.inputs
-      if _slope_of(second, first) is not None:
+      if (_slope_of(second, first) is not None and
+          second.ref() not in targets):
         marks.append((op, _LEAKY_X_FIRST))
-      elif _slope_of(first, second) is not None:
+      elif (_slope_of(first, second) is not None and
+            first.ref() not in targets):
         marks.append((op, _LEAKY_X_SECOND))
     elif _lean_concat_matmul(op):
       marks.append((op, _CONCAT_MATMUL))
       marks.append((op.inputs[0].op, _CONCAT))
-  marked = []
   for op, kind in marks:
     try:
       op.get_attr(_ATTR)
@@ -170,7 +201,6 @@ def _mark(ops):
       pass
     op._set_attr(_ATTR, AttrValue(s=kind.encode()))  # pylint: disable=protected-access
     marked.append(op)
-  return marked
 
 
 def _sign_test(op, x):
@@ -181,9 +211,17 @@ def _sign_test(op, x):
   comparison then sees a tie). Made once per maximum and shared by the
   gradients of both objectives.
   """
-  tests = _SIGN_TESTS.setdefault(op.graph, {})
+  graph = op.graph
+  tests = getattr(graph, _SIGN_TESTS_ATTR, None)
+  if tests is None:
+    tests = {}
+    setattr(graph, _SIGN_TESTS_ATTR, tests)
   if op.name not in tests:
-    with tf1.name_scope(op.name + "_sign_test"):
+    # Made as the maximum itself was (its device, no control inputs), so
+    # that later objectives can share it whatever context the first was
+    # differentiated in.
+    with graph.colocate_with(op), tf1.control_dependencies(None), \
+        tf1.name_scope(op.name + "_sign_test"):
       tests[op.name] = tf.sign(x) + tf.constant(0.5, x.dtype)
   return tests[op.name]
 
@@ -205,6 +243,7 @@ def _leaky_x_second(op, grad):
 
 
 def _concat_matmul(op, grad):
+  """MatMul's gradient, that of its concatenated input one piece at a time."""
   joint, weights = op.inputs
   pieces = []
   start = 0
@@ -214,14 +253,15 @@ def _concat_matmul(op, grad):
                                      transpose_b=True, grad_a=True))
     start = stop
   grad_joint = tf.concat(pieces, 1)
-  _PIECES.setdefault(op.graph, {})[grad_joint.ref()] = pieces
+  _CALL.pieces[grad_joint.ref()] = pieces
   grad_weights = tf.raw_ops.MatMul(a=joint, b=grad, transpose_a=True,
                                     grad_b=True)
   return grad_joint, grad_weights
 
 
 def _concat_of_pieces(op, grad):
-  pieces = _PIECES.get(op.graph, {})
+  """The per-piece gradients when `grad` is the product's own, else TF's."""
+  pieces = _CALL.pieces
   # tf.gradients may pass the product's gradient through identities.
   joint = grad
   for _ in range(4):

@@ -8,6 +8,9 @@ another shape may round its sums otherwise). The slopes are also checked
 against NumPy's closed form.
 """
 
+import gc
+import weakref
+
 import numpy as np
 import pytest
 
@@ -15,22 +18,34 @@ from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _lean_gradients
 
 # Pre-activations with every case of the tie rule: negative, both zeros,
-# a float32 denormal of each sign, positive, and NaN.
-X_VALUES = np.array([[-2.5, -0.0, 0.0, 1e-40, -1e-40, 3.0, np.nan],
-                     [-1e-3, 4.0, -7.0, 0.0, 2e-3, -0.0, 1.0]], np.float32)
-UPSTREAM = np.arange(1, 15, dtype=np.float32).reshape(2, 7) / 7.0
+# a float32 denormal of each sign, positive, and the non-finite values
+# (where the objective is not finite either, and the rule is not kept).
+X_VALUES = np.array([[-2.5, -0.0, 0.0, 1e-40, -1e-40, 3.0, np.nan, np.inf],
+                     [-1e-3, 4.0, -7.0, 0.0, 2e-3, -0.0, 1.0, -np.inf]],
+                    np.float32)
+UPSTREAM = np.arange(1, 17, dtype=np.float32).reshape(2, 8) / 8.0
+FINITE = np.isfinite(X_VALUES)
 
 
-def _ancestor_types(tensors):
-  seen, stack, types = set(), [t.op for t in tensors if t is not None], []
+def _ancestors(tensors):
+  """Every op the tensors are computed from."""
+  seen, stack = set(), [t.op for t in tensors if t is not None]
   while stack:
     op = stack.pop()
     if op in seen:
       continue
     seen.add(op)
-    types.append(op.type)
     stack.extend(t.op for t in op.inputs)
-  return types
+  return seen
+
+
+def _ancestor_types(tensors):
+  return [op.type for op in _ancestors(tensors)]
+
+
+def _product_shapes(tensors):
+  return sorted(tuple(op.outputs[0].shape.as_list())
+                for op in _ancestors(tensors) if op.type == "MatMul")
 
 
 def _flushed(values):
@@ -59,26 +74,28 @@ def test_leaky_maximum_gradient_is_tensorflows_bit_for_bit(sess, order,
   loss = tf.reduce_sum(_leaky(x, slope, order) * UPSTREAM)
   plain, lean = _both_gradients(loss, [x])
   plain_value, lean_value = sess.run([plain[0], lean[0]], {x: X_VALUES})
-  finite = ~np.isnan(X_VALUES)
-  np.testing.assert_array_equal(lean_value[finite], plain_value[finite])
-  if order == "x_first":
-    # Where x is NaN too (the objective is then NaN whichever slope).
-    np.testing.assert_array_equal(lean_value, plain_value)
+  np.testing.assert_array_equal(lean_value[FINITE], plain_value[FINITE])
   # TensorFlow's tie rule, worked out by hand: maximum(x, c*x) gives the
   # gradient of x == 0 to x, maximum(c*x, x) to c*x. The CPU flushes
   # denormals to zero, so they count as zeros of their sign.
   flushed = _flushed(X_VALUES)
   keeps = flushed >= 0 if order == "x_first" else flushed > 0
   expected = UPSTREAM * np.where(keeps, 1.0, np.float32(slope))
-  np.testing.assert_array_equal(lean_value[finite], expected[finite])
+  np.testing.assert_array_equal(lean_value[FINITE], expected[FINITE])
 
 
 def test_leaky_gradient_is_one_op_where_tensorflow_uses_six(sess):
   del sess
   x = tf1.placeholder(tf.float32, [4, 3])
-  loss = tf.reduce_sum(tf.maximum(x, 0.2 * x) * UPSTREAM[:, :3][:1])
+  loss = tf.reduce_sum(tf.maximum(x, 0.2 * x) * UPSTREAM[:1, :3])
   plain, lean = _both_gradients(loss, [x])
-  assert "LeakyReluGrad" not in _ancestor_types(plain)
+  plain_types = _ancestor_types(plain)
+  assert "LeakyReluGrad" not in plain_types
+  # TensorFlow's: compare, select twice, a product for the c*x path and
+  # the sum of both paths.
+  assert plain_types.count("GreaterEqual") == 1
+  assert plain_types.count("SelectV2") + plain_types.count("Select") == 2
+  assert plain_types.count("AddN") == 1
   lean_types = _ancestor_types(lean)
   assert lean_types.count("LeakyReluGrad") == 1
   for op_type in ("Select", "SelectV2", "GreaterEqual", "AddN"):
@@ -98,7 +115,7 @@ def test_the_sign_test_is_shared_by_two_objectives(sess):
   expected_a, = tf1.gradients(loss_a, [x])
   expected_b, = tf1.gradients(loss_b, [x])
   values = sess.run([grad_a, grad_b, expected_a, expected_b],
-                    {x: np.nan_to_num(X_VALUES)})
+                    {x: np.nan_to_num(X_VALUES, posinf=5.0, neginf=-5.0)})
   np.testing.assert_array_equal(values[0], values[2])
   np.testing.assert_array_equal(values[1], values[3])
 
@@ -106,11 +123,12 @@ def test_the_sign_test_is_shared_by_two_objectives(sess):
 @pytest.mark.parametrize("slope, matched", [(0.25, True), (0.2, False)])
 def test_float64_slopes_float32_cannot_hold_keep_tensorflows_gradient(
     sess, slope, matched):
-  x = tf1.placeholder(tf.float64, [2, 7])
+  x = tf1.placeholder(tf.float64, X_VALUES.shape)
   loss = tf.reduce_sum(tf.maximum(x, slope * x) * UPSTREAM.astype(np.float64))
   plain, lean = _both_gradients(loss, [x])
   assert ("LeakyReluGrad" in _ancestor_types(lean)) == matched
-  values = np.nan_to_num(X_VALUES).astype(np.float64)
+  values = np.nan_to_num(X_VALUES, posinf=5.0, neginf=-5.0).astype(
+      np.float64)
   np.testing.assert_array_equal(sess.run(lean[0], {x: values}),
                                 sess.run(plain[0], {x: values}))
 
@@ -123,20 +141,6 @@ def _pair_graph(rng):
   logits = tf.matmul(tf.concat([data, latent], 1), weights)
   loss = tf.reduce_sum(tf.tanh(logits) * rng.randn(5, 3).astype(np.float32))
   return data, latent, weights, loss
-
-
-def _product_shapes(tensors):
-  shapes = []
-  seen, stack = set(), [t.op for t in tensors]
-  while stack:
-    op = stack.pop()
-    if op in seen:
-      continue
-    seen.add(op)
-    if op.type == "MatMul":
-      shapes.append(tuple(op.outputs[0].shape.as_list()))
-    stack.extend(t.op for t in op.inputs)
-  return sorted(shapes)
 
 
 def test_a_concatenation_is_differentiated_only_where_needed(sess):
@@ -189,7 +193,7 @@ def _doubled_maximum_gradient(op, grad):
 
 def test_the_graph_is_left_unmarked_and_a_users_override_stands(sess):
   graph = tf1.get_default_graph()
-  x = tf1.placeholder(tf.float32, [2, 7])
+  x = tf1.placeholder(tf.float32, X_VALUES.shape)
   with graph.gradient_override_map({"Maximum": "LeanTestDoubledMaximum"}):
     own = tf.maximum(x, 0.5 * x)
   plain_pattern = tf.maximum(x, 0.3 * x)
@@ -199,7 +203,58 @@ def test_the_graph_is_left_unmarked_and_a_users_override_stands(sess):
   for name, attrs in before.items():
     assert dict(graph.get_operation_by_name(name).node_def.attr) == attrs
   assert own.op.get_attr("_gradient_op_type") == b"LeanTestDoubledMaximum"
-  values = np.nan_to_num(X_VALUES)
+  values = np.nan_to_num(X_VALUES, posinf=5.0, neginf=-5.0)
   expected = 2.0 + np.where(_flushed(values) >= 0, 1.0, np.float32(0.3))
   np.testing.assert_allclose(sess.run(grad, {x: values}), expected,
                              rtol=1e-6)
+
+
+def test_a_scaled_copy_differentiated_for_keeps_tensorflows_gradient(sess):
+  x = tf1.placeholder(tf.float32, X_VALUES.shape)
+  scaled = 0.2 * x
+  loss = tf.reduce_sum(tf.maximum(x, scaled) * UPSTREAM)
+  plain, lean = _both_gradients(loss, [x, scaled])
+  assert "LeakyReluGrad" not in _ancestor_types(lean)
+  values = np.nan_to_num(X_VALUES, posinf=5.0, neginf=-5.0)
+  for lean_value, plain_value in zip(sess.run(lean, {x: values}),
+                                     sess.run(plain, {x: values})):
+    np.testing.assert_array_equal(lean_value, plain_value)
+
+
+def test_a_failing_differentiation_leaves_no_mark(monkeypatch):
+  with tf1.Graph().as_default() as graph:
+    x = tf1.placeholder(tf.float32, [2, 3])
+    weights = tf1.Variable(np.ones((5, 1), np.float32))
+    joint = tf.concat([x, tf.maximum(x[:, :2], 0.2 * x[:, :2])], 1)
+    loss = tf.reduce_sum(tf.matmul(joint, weights))
+
+    def refuse(*args, **kwargs):
+      del args, kwargs
+      raise RuntimeError("refused")
+
+    monkeypatch.setattr(_lean_gradients.tf, "gradients", refuse)
+    with pytest.raises(RuntimeError, match="^refused$"):
+      _lean_gradients.gradients(loss, [weights])
+    for op in graph.get_operations():
+      with pytest.raises(ValueError):
+        op.get_attr("_gradient_op_type")
+
+
+def test_ys_must_be_a_tensor():
+  with tf1.Graph().as_default():
+    x = tf1.Variable(1.0)
+    with pytest.raises(TypeError, match="^ys must be a tf.Tensor; got list.$"):
+      _lean_gradients.gradients([x * 2.0], [x])
+
+
+def test_a_graph_differentiated_lean_is_freed_with_its_last_reference():
+  with tf1.Graph().as_default() as graph:
+    x = tf1.placeholder(tf.float32, [4, 3])
+    weights = tf1.Variable(np.ones((5, 1), np.float32))
+    joint = tf.concat([x, tf.maximum(x[:, :2], 0.2 * x[:, :2])], 1)
+    _lean_gradients.gradients(tf.reduce_sum(tf.matmul(joint, weights)),
+                              [weights])
+  freed = weakref.ref(graph)
+  del graph, x, weights, joint
+  gc.collect()
+  assert freed() is None
