@@ -35,17 +35,24 @@ STEPS = 3
 MATMULS_PER_STEP = 8 + 4 + 6 + 6
 
 
+def _run_module(module, *args):
+  """Runs `python -m module args` from the repository; must exit 0."""
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+  result = subprocess.run([sys.executable, "-m", module] + list(args),
+                          cwd=ROOT, capture_output=True, text=True,
+                          timeout=900, env=env)
+  assert result.returncode == 0, result.stderr[-3000:]
+  return result
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
   out = tmp_path_factory.mktemp("speed") / "speed.json"
-  command = [sys.executable, "-m", "benchmarks.run", "--tiny", "--rounds", "1",
-             "--block", str(STEPS), "--warmup", "1", "--rss-steps", "3",
-             "--import-repeats", "1", "--optional", "tf2,torch",
-             "--no-torch-compile", "--copies", "1", "--json", str(out)]
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-  result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                          timeout=900, env=env)
-  assert result.returncode == 0, result.stderr[-3000:]
+  result = _run_module("benchmarks.run", "--tiny", "--rounds", "1",
+                       "--block", str(STEPS), "--warmup", "1", "--rss-steps",
+                       "3", "--import-repeats", "1", "--optional", "tf2,torch",
+                       "--no-torch-compile", "--copies", "1", "--json",
+                       str(out))
   with open(out) as handle:
     data = json.load(handle)
   data["stdout"] = result.stdout
@@ -138,12 +145,8 @@ def test_a_way_not_asked_for_says_so_even_without_pytorch(monkeypatch):
 
 def test_the_step_profile_adds_up_and_shows_the_lean_ops(tmp_path):
   out = tmp_path / "profile.json"
-  command = [sys.executable, "-m", "benchmarks.profile_step", "--tiny",
-             "--steps", "2", "--warmup", "1", "--json", str(out)]
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-  result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, env=env)
-  assert result.returncode == 0, result.stderr[-3000:]
+  result = _run_module("benchmarks.profile_step", "--tiny", "--steps", "2",
+                       "--warmup", "1", "--json", str(out))
   with open(out) as handle:
     profiles = json.load(handle)
   plain = profiles["Edward's graph"]

@@ -73,6 +73,18 @@ def _batches(rows):
     yield rows[start:start + BATCH]
 
 
+def _small_bigan_model():
+  """(x_ph, z_ph, G(z), E(x)) of Edward's bigan.py networks, small."""
+  x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+  z_ph = tf1.placeholder(tf.float32, [BATCH, LATENT])
+  with tf1.variable_scope("Gen"):
+    xf = tf1.layers.dense(tf1.layers.dense(z_ph, HIDDEN, _leaky_relu),
+                          PIXELS, tf.sigmoid)
+    zf = tf1.layers.dense(tf1.layers.dense(x_ph, HIDDEN, _leaky_relu),
+                          LATENT)
+  return x_ph, z_ph, xf, zf
+
+
 def train_bigan(input_mode="feed", steps=STEPS, variables=None, **options):
   """Losses of `steps` updates of a small BiGAN, from seed 7.
 
@@ -88,13 +100,7 @@ def train_bigan(input_mode="feed", steps=STEPS, variables=None, **options):
   """
   x_rows, z_rows = _rows()
   with fresh_graph(seed=7):
-    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
-    z_ph = tf1.placeholder(tf.float32, [BATCH, LATENT])
-    with tf1.variable_scope("Gen"):
-      xf = tf1.layers.dense(tf1.layers.dense(z_ph, HIDDEN, _leaky_relu),
-                            PIXELS, tf.sigmoid)
-      zf = tf1.layers.dense(tf1.layers.dense(x_ph, HIDDEN, _leaky_relu),
-                            LATENT)
+    x_ph, z_ph, xf, zf = _small_bigan_model()
     data = {xf: x_ph}
     if input_mode == "arrays":
       data[x_ph] = dataset_from_arrays(x_rows, BATCH)
@@ -207,13 +213,7 @@ def test_lean_gradients_run_fewer_ops():
   counts = {}
   for lean in (False, True):
     with fresh_graph(seed=7):
-      x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
-      z_ph = tf1.placeholder(tf.float32, [BATCH, LATENT])
-      with tf1.variable_scope("Gen"):
-        xf = tf1.layers.dense(tf1.layers.dense(z_ph, HIDDEN, _leaky_relu),
-                              PIXELS, tf.sigmoid)
-        zf = tf1.layers.dense(tf1.layers.dense(x_ph, HIDDEN, _leaky_relu),
-                              LATENT)
+      x_ph, z_ph, xf, zf = _small_bigan_model()
       inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, _discriminator)
       inference.initialize(n_iter=1, n_print=0, lean_gradients=lean)
       session = ed.get_session()

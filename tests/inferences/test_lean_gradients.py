@@ -133,6 +133,15 @@ def test_float64_slopes_float32_cannot_hold_keep_tensorflows_gradient(
                                 sess.run(plain[0], {x: values}))
 
 
+def _agreeing_values(sess, plain, lean, feed):
+  """Runs both gradient lists; checks they agree; returns the lean values."""
+  sess.run(tf1.global_variables_initializer())
+  plain_values, lean_values = sess.run([plain, lean], feed)
+  for lean_value, plain_value in zip(lean_values, plain_values):
+    np.testing.assert_allclose(lean_value, plain_value, rtol=1e-6, atol=1e-6)
+  return lean_values
+
+
 def _pair_graph(rng):
   """(data, latent, weights, loss): a dense layer on concat([data, latent])."""
   data = tf1.placeholder(tf.float32, [5, 6])
@@ -147,11 +156,8 @@ def test_a_concatenation_is_differentiated_only_where_needed(sess):
   rng = np.random.RandomState(0)
   data, latent, weights, loss = _pair_graph(rng)
   plain, lean = _both_gradients(loss, [latent, weights])
-  sess.run(tf1.global_variables_initializer())
   feed = {data: rng.randn(5, 6).astype(np.float32)}
-  plain_values, lean_values = sess.run([plain, lean], feed)
-  for lean_value, plain_value in zip(lean_values, plain_values):
-    np.testing.assert_allclose(lean_value, plain_value, rtol=1e-6, atol=1e-6)
+  lean_values = _agreeing_values(sess, plain, lean, feed)
   # Closed form for the latent piece: dL/dlogits @ weights[6:].T.
   latent_value, weights_value = sess.run([latent, weights])
   joint = np.concatenate([feed[data], latent_value], 1)
@@ -178,11 +184,8 @@ def test_a_concatenation_read_twice_falls_back_to_tensorflows_gradient(sess):
   loss = (tf.reduce_sum(tf.matmul(joint, weights) ** 2) +
           tf.reduce_sum(joint * 3.0))
   plain, lean = _both_gradients(loss, [latent, weights])
-  sess.run(tf1.global_variables_initializer())
   feed = {data: rng.randn(5, 6).astype(np.float32)}
-  plain_values, lean_values = sess.run([plain, lean], feed)
-  for lean_value, plain_value in zip(lean_values, plain_values):
-    np.testing.assert_allclose(lean_value, plain_value, rtol=1e-6, atol=1e-6)
+  lean_values = _agreeing_values(sess, plain, lean, feed)
 
 
 @tf1.RegisterGradient("LeanTestDoubledMaximum")
@@ -221,12 +224,17 @@ def test_a_scaled_copy_differentiated_for_keeps_tensorflows_gradient(sess):
     np.testing.assert_array_equal(lean_value, plain_value)
 
 
+def _both_patterns():
+  """(loss, weights): a leaky ReLU inside a concatenation fed to a matmul."""
+  x = tf1.placeholder(tf.float32, [2, 3])
+  weights = tf1.Variable(np.ones((5, 1), np.float32))
+  joint = tf.concat([x, tf.maximum(x[:, :2], 0.2 * x[:, :2])], 1)
+  return tf.reduce_sum(tf.matmul(joint, weights)), weights
+
+
 def test_a_failing_differentiation_leaves_no_mark(monkeypatch):
   with tf1.Graph().as_default() as graph:
-    x = tf1.placeholder(tf.float32, [2, 3])
-    weights = tf1.Variable(np.ones((5, 1), np.float32))
-    joint = tf.concat([x, tf.maximum(x[:, :2], 0.2 * x[:, :2])], 1)
-    loss = tf.reduce_sum(tf.matmul(joint, weights))
+    loss, weights = _both_patterns()
 
     def refuse(*args, **kwargs):
       del args, kwargs
@@ -249,12 +257,9 @@ def test_ys_must_be_a_tensor():
 
 def test_a_graph_differentiated_lean_is_freed_with_its_last_reference():
   with tf1.Graph().as_default() as graph:
-    x = tf1.placeholder(tf.float32, [4, 3])
-    weights = tf1.Variable(np.ones((5, 1), np.float32))
-    joint = tf.concat([x, tf.maximum(x[:, :2], 0.2 * x[:, :2])], 1)
-    _lean_gradients.gradients(tf.reduce_sum(tf.matmul(joint, weights)),
-                              [weights])
+    loss, weights = _both_patterns()
+    _lean_gradients.gradients(loss, [weights])
   freed = weakref.ref(graph)
-  del graph, x, weights, joint
+  del graph, loss, weights
   gc.collect()
   assert freed() is None
