@@ -41,6 +41,7 @@ import threading
 import numpy as np
 
 from edward_lite._tf import AttrValue, gradient_registry, tf, tf1
+from edward_lite.util.random_variables import _walk_up
 
 __all__ = [
     "gradients",
@@ -109,18 +110,9 @@ def gradients(ys, xs):
 
 def _ops_between(ys):
   """The ops `ys` is computed from, outside any TF1 control flow."""
-  seen = set()
-  stack = [ys.op]
-  found = []
-  while stack:
-    op = stack.pop()
-    if op in seen:
-      continue
-    seen.add(op)
-    if op.graph is ys.graph and op._get_control_flow_context() is None:  # pylint: disable=protected-access
-      found.append(op)
-    stack.extend(t.op for t in op.inputs)
-  return found
+  ops = {tensor.op: None for tensor in _walk_up(ys)}
+  return [op for op in ops
+          if op._get_control_flow_context() is None]  # pylint: disable=protected-access
 
 
 def _constant_slope(tensor):
@@ -194,11 +186,8 @@ def _mark(ops, targets, marked):
       marks.append((op, _CONCAT_MATMUL))
       marks.append((op.inputs[0].op, _CONCAT))
   for op, kind in marks:
-    try:
-      op.get_attr(_ATTR)
+    if _ATTR in op.node_def.attr:
       continue  # an override of the user's own stands
-    except ValueError:
-      pass
     op._set_attr(_ATTR, AttrValue(s=kind.encode()))  # pylint: disable=protected-access
     marked.append(op)
 
@@ -279,10 +268,8 @@ def _register():
                          (_LEAKY_X_SECOND, _leaky_x_second),
                          (_CONCAT_MATMUL, _concat_matmul),
                          (_CONCAT, _concat_of_pieces)]:
-    try:
+    if name not in gradient_registry.list():  # not by an earlier import
       tf1.RegisterGradient(name)(function)
-    except KeyError:
-      pass  # registered by an earlier import of this module (a reload)
 
 
 _register()
