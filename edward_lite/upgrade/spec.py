@@ -129,9 +129,17 @@ _MONTE_CARLO_ADVICE = (
     "edward_lite has no Monte Carlo inference, so this line is left as it "
     "is; sample this model with TensorFlow Probability (tfp.mcmc) or keep "
     "it on Edward 1.3.5 with TensorFlow 1.x.")
+# Edward's criticism scores a model through its likelihood; the models
+# edward_lite trains have none, and edward_lite.criticisms is what it
+# offers in its place.
 _CRITICISM_ADVICE = (
-    "edward_lite has no criticism tools, so this line is left as it is; "
-    "draw samples with sess.run and score them with NumPy or scikit-learn.")
+    "edward_lite has no evaluate, ppc or ppc plots, so this line is left as "
+    "it is; a GAN or BiGAN has no likelihood to score, and "
+    "edward_lite.criticisms judges one by what it does instead: "
+    "modes_covered and high_quality_fraction on toy mixtures, "
+    "inception_style_score for sample quality, reconstruction_error and "
+    "linear_probe_accuracy for the encoder, anomaly_score for anomaly "
+    "detection.")
 _UTIL_ADVICE = (
     "edward_lite.util keeps only the session, seed, Progbar, dict checks "
     "and graph helpers, so this line is left as it is; write this step "

@@ -1,5 +1,6 @@
 """Before/after pairs for the tree walk, and its log."""
 
+import re
 import textwrap
 
 import pytest
@@ -315,11 +316,47 @@ def test_log_lists_each_change_and_warning_at_its_position():
                "tool's tables, so it is left as it is; replace it by hand "
                "(tf_slim, tensorflow_probability and tf.compat.v1 hold most "
                "of what contrib had)."),
-      LogEntry("WARNING", 5, 4,
-               "'ed.evaluate': edward_lite has no criticism tools, so this "
-               "line is left as it is; draw samples with sess.run and score "
-               "them with NumPy or scikit-learn."),
+      LogEntry("WARNING", 5, 4, "'ed.evaluate': " + CRITICISM_ADVICE),
   ]
+
+
+# What the report says for Edward's criticism, word for word.
+CRITICISM_ADVICE = (
+    "edward_lite has no evaluate, ppc or ppc plots, so this line is left as "
+    "it is; a GAN or BiGAN has no likelihood to score, and "
+    "edward_lite.criticisms judges one by what it does instead: "
+    "modes_covered and high_quality_fraction on toy mixtures, "
+    "inception_style_score for sample quality, reconstruction_error and "
+    "linear_probe_accuracy for the encoder, anomaly_score for anomaly "
+    "detection.")
+
+
+def test_criticism_warnings_point_to_edward_lite_criticisms():
+  source = _dedent("""
+      import edward as ed
+      from edward.criticisms import ppc_stat_hist_plot
+      ed.evaluate("log_likelihood", data={})
+      ed.ppc(stats, data={})
+      ed.criticisms.ppc_density_plot(y, y_rep)
+      """)
+  result = upgrade_source(source)
+  assert [entry for entry in result.log if entry.level == "WARNING"] == [
+      LogEntry("WARNING", 2, 30,
+               "'edward.criticisms.ppc_stat_hist_plot': " + CRITICISM_ADVICE),
+      LogEntry("WARNING", 3, 0, "'ed.evaluate': " + CRITICISM_ADVICE),
+      LogEntry("WARNING", 4, 0, "'ed.ppc': " + CRITICISM_ADVICE),
+      LogEntry("WARNING", 5, 0, "'ed.criticisms': " + CRITICISM_ADVICE),
+  ]
+
+
+def test_criticism_advice_names_only_what_edward_lite_criticisms_has():
+  from edward_lite import criticisms  # pylint: disable=g-import-not-at-top
+  named = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b",
+                         CRITICISM_ADVICE.split("instead: ")[1]))
+  assert named == {"modes_covered", "high_quality_fraction",
+                   "inception_style_score", "reconstruction_error",
+                   "linear_probe_accuracy", "anomaly_score"}
+  assert named <= set(criticisms.__all__)
 
 
 @pytest.mark.parametrize("name, advice_start", [
@@ -327,7 +364,7 @@ def test_log_lists_each_change_and_warning_at_its_position():
     ("MAP", "edward_lite implements only Edward's adversarial"),
     ("HMC", "edward_lite has no Monte Carlo inference"),
     ("Gibbs", "edward_lite has no Monte Carlo inference"),
-    ("ppc", "edward_lite has no criticism tools"),
+    ("ppc", "edward_lite has no evaluate, ppc or ppc plots"),
     ("copy", "edward_lite.util keeps only"),
 ])
 def test_missing_edward_names_warn_on_import_and_use(name, advice_start):
