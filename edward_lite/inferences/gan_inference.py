@@ -376,6 +376,13 @@ class GANInference(VariationalInference):
         (anything else).
       TypeError, ValueError: if TensorFlow refuses a feed; the message
         names the `feed_dict` key and what was expected.
+      NotInitializedError: if `initialize` has not been called.
+      UninitializedVariableError: if the step reads a variable that no
+        initializer has run on (also a
+        `tf.errors.FailedPreconditionError`).
+      UnfedPlaceholderError: if the step needs a placeholder that is
+        neither in `feed_dict` nor bound in `data` (also a
+        `tf.errors.InvalidArgumentError`).
 
     #### Notes
 
@@ -388,7 +395,11 @@ class GANInference(VariationalInference):
       if isinstance(variables, str):
         raise VariablesValueError(_VARIABLES_ERROR)
       raise VariablesTypeError(_VARIABLES_ERROR)
-    values = self._step(self._fetches[variables], feed_dict)
+    try:
+      fetches = self._fetches[variables]
+    except AttributeError as error:
+      raise self._not_initialized() from error
+    values = self._step(fetches, feed_dict)
     return {"t": values["t"], "loss": values.get("loss", 0.0),
             "loss_d": values.get("loss_d", 0.0)}
 

@@ -13,6 +13,7 @@ from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
 from edward_lite.inferences import _fast_path
 from edward_lite.inferences._atomic import all_or_nothing
+from edward_lite.inferences.errors import NotInitializedError
 from edward_lite.util.data_pipeline import DatasetInput, is_dataset
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
@@ -156,6 +157,10 @@ class Inference(abc.ABC):
     Raises:
       TypeError: if `variables` is not None or a list of tf.Variable, or
         `use_coordinator` is not a bool; before anything is built.
+      UninitializedVariableError: if `variables` left out a variable
+        that a step reads.
+      UnfedPlaceholderError: if a step needs a placeholder that `data`
+        does not bind (`run` feeds nothing else).
     """
     _checks.check_initializer_variables(variables)
     _checks.check_bool("use_coordinator", use_coordinator)
@@ -358,17 +363,44 @@ class Inference(abc.ABC):
     Returns:
       dict. Algorithm-specific information; here the iteration number
       `t`.
+
+    Raises:
+      NotInitializedError: if `initialize` has not been called.
+      UninitializedVariableError: if the step reads a variable that no
+        initializer has run on.
+      UnfedPlaceholderError: if the step needs a placeholder that is
+        neither in `feed_dict` nor bound in `data`.
     """
-    values = self._step({"t": self.increment_t}, feed_dict)
+    try:
+      increment_t = self.increment_t
+    except AttributeError as error:
+      raise self._not_initialized() from error
+    values = self._step({"t": increment_t}, feed_dict)
     return {"t": values["t"]}
 
+  def _not_initialized(self):
+    """The error of an `update` called before `initialize`."""
+    return NotInitializedError(
+        "{}.update() was called before initialize(): call "
+        "inference.initialize(...) first, which builds the ops that update() "
+        "runs (inference.run() calls it for you).".format(type(self).__name__))
+
   def _step(self, fetches, feed_dict):
-    """Runs one update's `fetches`; names the bad feed if TF refuses one.
+    """Runs one update's `fetches`; says what was wrong if TF refuses it.
 
     TensorFlow's own messages for a bad feed ("could not convert string
     to float", "float() argument must be ...") do not say which feed was
-    wrong. They are looked into only after the refusal, so a good update
-    costs what `_run_update` costs.
+    wrong, and those for an uninitialized variable or a placeholder with
+    no value run to thousands of characters without saying what to do.
+    They are looked into only after the refusal, so a good update costs
+    what `_run_update` costs.
+
+    Raises:
+      UninitializedVariableError: if the step read an uninitialized
+        variable.
+      UnfedPlaceholderError: if the step needed a placeholder that was
+        neither fed nor bound in `data`.
+      TypeError, ValueError: if a feed is of the wrong kind or shape.
     """
     feeds = self._merge_feeds(feed_dict)
     try:
@@ -377,6 +409,13 @@ class Inference(abc.ABC):
     # only available when eager execution is enabled").
     except (TypeError, ValueError, NotImplementedError) as error:
       explained = _checks.explain_feed_error(feeds, self.t.graph)
+      if explained is None:
+        raise
+      raise explained from error
+    except (tf.errors.FailedPreconditionError,
+            tf.errors.InvalidArgumentError) as error:
+      explained = _checks.explain_run_error(error, self.t.graph,
+                                            get_session())
       if explained is None:
         raise
       raise explained from error

@@ -107,10 +107,20 @@ class VariationalInference(Inference):
 
     Returns:
       dict. The iteration number `t` and the `loss` of this step.
+
+    Raises:
+      NotInitializedError: if `initialize` has not been called.
+      UninitializedVariableError: if the step reads a variable that no
+        initializer has run on.
+      UnfedPlaceholderError: if the step needs a placeholder that is
+        neither in `feed_dict` nor bound in `data`.
     """
-    values = self._step({"train": self.train,
-                         "t": self._increment_t_after_train,
-                         "loss": self.loss}, feed_dict)
+    try:
+      fetches = {"train": self.train, "t": self._increment_t_after_train,
+                 "loss": self.loss}
+    except AttributeError as error:
+      raise self._not_initialized() from error
+    values = self._step(fetches, feed_dict)
     return {"t": values["t"], "loss": values["loss"]}
 
   def print_progress(self, info_dict):
