@@ -17,6 +17,18 @@ _DOCS_REQUIREMENTS = [
 ]
 
 
+# What upgraded TF1 code needs beyond the core install, and neither
+# TensorFlow nor tf_keras brings (TensorFlow 2.21 does not require
+# tensorboard): tf_slim, which the upgrade tool puts in place of
+# tf.contrib.slim, and TensorBoard, to read the event files that
+# `initialize(logdir=...)` writes. The upgrade report names this extra
+# (edward_lite/upgrade/spec.py, EXTRAS) for each file that needs it.
+_LEGACY_REQUIREMENTS = [
+    "tf_slim",
+    "tensorboard",
+]
+
+
 def _read_version():
   namespace = {}
   with open(os.path.join(HERE, "edward_lite", "version.py")) as handle:
@@ -51,7 +63,6 @@ setup(
         "test": [
             "pytest",
             "hypothesis",
-            "tf_slim",
             "scikit-learn",
             "matplotlib",
             # The notebooks run in a Jupyter kernel, and the site is built,
@@ -61,8 +72,9 @@ setup(
             "ipykernel",
             "beautifulsoup4",
             "pyyaml",
-        ] + _DOCS_REQUIREMENTS,
+        ] + _LEGACY_REQUIREMENTS + _DOCS_REQUIREMENTS,
         "docs": _DOCS_REQUIREMENTS,
+        "legacy": _LEGACY_REQUIREMENTS,
         "examples": [
             "scikit-learn",
             "matplotlib",

@@ -6,7 +6,9 @@ It takes the options of TensorFlow's `tf_upgrade_v2`:
     edward-lite-upgrade --infile tutorial.ipynb --inplace
     edward-lite-upgrade --intree legacy/ --outtree upgraded/
 
-and writes the full report to `--reportfile` (default `report.txt`).
+and writes the full report to `--reportfile` (default `report.txt`). It
+prints the lines that need a person, and the `pip install
+"edward-lite[extra]"` that any converted file's new imports need.
 The exit status is 0 when every file was read, 1 when some file could
 not be parsed (the message names file and line), 2 for bad arguments.
 """
@@ -53,6 +55,8 @@ def main(argv=None):
         print("{}: {}: {}".format(
             format_location(file_report.input, entry.line, entry.col,
                             entry.cell), entry.level, entry.message))
+    for line in report.needs_lines(file_report):
+      print(line)
     if file_report.error is not None:
       print(file_report.error, file=sys.stderr)
   print(report.summary_line(reports))

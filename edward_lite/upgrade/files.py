@@ -43,18 +43,20 @@ def process_file(input_path, output_path):
   try:
     encoding, text = _decode(data, input_path)
     if input_path.endswith(".ipynb"):
-      new_text, log = upgrade_notebook(text, input_path)
+      result = upgrade_notebook(text, input_path)
     else:
-      new_text, log = upgrade_source(text, input_path)
+      result = upgrade_source(text, input_path)
   except UpgradeError as error:
     return FileReport(input_path, None, [], error)
+  new_text = result.text
   # An in-place run leaves unchanged files untouched, timestamps included.
   if new_text != text or os.path.abspath(input_path) != os.path.abspath(
       output_path):
     _make_parent(output_path)
     with open(output_path, "wb") as handle:
       handle.write(new_text.encode(encoding))
-  return FileReport(input_path, output_path, log, None)
+  return FileReport(input_path, output_path, result.log, None,
+                    result.extras)
 
 
 def process_tree(input_root, output_root, copy_other_files=True):

@@ -22,10 +22,13 @@ from edward_lite.upgrade.upgrader import upgrade_source
 
 __all__ = ["NotebookResult", "upgrade_notebook"]
 
-NotebookResult = collections.namedtuple("NotebookResult", ["text", "log"])
-NotebookResult.__doc__ = """The notebook's new JSON text and its log.
+NotebookResult = collections.namedtuple("NotebookResult",
+                                        ["text", "log", "extras"])
+NotebookResult.__new__.__defaults__ = ((),)
+NotebookResult.__doc__ = """The notebook's new JSON text, its log and extras.
 
-Log entries carry the cell index (from 1) and the line within the cell.
+Log entries carry the cell index (from 1) and the line within the cell;
+`extras` is as in `upgrader.UpgradeResult`, for the code cells together.
 """
 
 _CELL_BOUNDARY = "# <edward_lite.upgrade: end of cell>"
@@ -88,8 +91,8 @@ def upgrade_notebook(text, filename="<notebook>"):
       _set_source(cells[index], new_source)
       changed = True
   if not changed:
-    return NotebookResult(text, log)
-  return NotebookResult(_dump_like(notebook, text), log)
+    return NotebookResult(text, log, result.extras)
+  return NotebookResult(_dump_like(notebook, text), log, result.extras)
 
 
 def _is_python(cell):

@@ -2,17 +2,24 @@
 
 It reads like TensorFlow's `report.txt`: a header, then a section per
 file with one `file:line:col: LEVEL: sentence` line per change (INFO),
-warning (WARNING) or parse failure (ERROR), and a closing count.
+warning (WARNING) or parse failure (ERROR), and a closing count. A file
+whose new code imports a package that edward-lite's core install lacks
+(tf_slim, for `tf.contrib.slim`) also gets a `file: NEEDS: pip install
+"edward-lite[extra]" ...` line, which the command line prints too: such
+a file reports no warning, yet it would not run without that install.
 """
 
 import collections
 
 from edward_lite.upgrade.upgrader import format_location
 
-__all__ = ["FileReport", "format_report", "summary_line"]
+__all__ = ["FileReport", "INSTALL_EXTRA", "format_report", "needs_lines",
+           "summary_line"]
 
 FileReport = collections.namedtuple("FileReport",
-                                    ["input", "output", "log", "error"])
+                                    ["input", "output", "log", "error",
+                                     "extras"])
+FileReport.__new__.__defaults__ = ((),)
 FileReport.__doc__ = """What happened to one file.
 
 Attributes:
@@ -20,7 +27,12 @@ Attributes:
   output: the path written, or None when nothing could be written.
   log: the `upgrader.LogEntry` list of changes and warnings.
   error: the `upgrader.UpgradeError` if the file could not be parsed.
+  extras: the `(module, extra)` pairs of `upgrader.UpgradeResult`: what
+    the new code imports that only an extra of edward-lite installs.
 """
+
+# The command that installs an extra of edward-lite (setup.py).
+INSTALL_EXTRA = 'pip install "edward-lite[{}]"'
 
 _RULE = "-" * 80
 HEADER = (
@@ -45,6 +57,7 @@ def format_report(reports):
       parts.append("{}: {}: {}\n".format(
           format_location(report.input, entry.line, entry.col, entry.cell),
           entry.level, entry.message))
+    parts.extend(line + "\n" for line in needs_lines(report))
     if report.error is not None:
       error = report.error
       parts.append("{}: ERROR: cannot parse this file, so it was not "
@@ -55,6 +68,25 @@ def format_report(reports):
       parts.append("No changes.\n")
   parts.append("\n" + summary_line(reports) + "\n")
   return "".join(parts)
+
+
+def needs_lines(report):
+  """Returns a `file: NEEDS: pip install ...` line per extra the file needs.
+
+  Args:
+    report: a `FileReport`.
+
+  Returns:
+    A list of str, one per extra in `report.extras`, in name order.
+  """
+  modules_by_extra = collections.defaultdict(list)
+  for module, extra in report.extras:
+    modules_by_extra[extra].append(module)
+  return ["{}: NEEDS: {} for {}, which the new code imports and "
+          "edward-lite's core install does not bring.".format(
+              report.input, INSTALL_EXTRA.format(extra),
+              " and ".join(sorted(modules)))
+          for extra, modules in sorted(modules_by_extra.items())]
 
 
 def summary_line(reports):

@@ -34,6 +34,7 @@ __all__ = [
     "GRAPH_MODE_IMPORT",
     "GRAPH_MODE_MODULES",
     "EDWARD_MODULES",
+    "EXTRAS",
     "TF_SLIM_LAYERS",
 ]
 
@@ -78,6 +79,14 @@ GRAPH_MODE_MODULES = ("tensorflow",)
 
 # Modules whose import already switches graph mode on.
 EDWARD_MODULES = ("edward", "edward_lite")
+
+# Modules the rewritten code can import that edward-lite's core install
+# does not bring, with the extra that does (`pip install
+# "edward-lite[legacy]"`; setup.py's extras_require). The report names
+# the extra for each file whose new code imports one of them.
+EXTRAS = {
+    "tf_slim": "legacy",
+}
 
 # The local name to give a module the tool has to import itself.
 IMPORT_ALIASES = {

@@ -11,7 +11,9 @@ The walk runs in passes over one parsed tree:
 1. bindings: which local name stands for which module or object;
 2. attribute chains: rename or warn, noting imports the new text needs;
 3. import statements: rename modules, drop imports nothing uses now;
-4. added lines: the imports pass 2 needed, and the graph-mode import.
+4. added lines: the imports pass 2 needed, and the graph-mode import;
+5. extras: packages the new text imports that the old did not and that
+   edward-lite's core install lacks (`spec.EXTRAS`).
 
 Scopes are not tracked: a name bound anywhere in the file counts
 everywhere, as in TensorFlow's own upgrade tool.
@@ -37,8 +39,18 @@ LogEntry.__doc__ = """One report line: level INFO, WARNING or ERROR.
 notebook, `cell` is the cell's index from 1 and `line` counts within it.
 """
 
-UpgradeResult = collections.namedtuple("UpgradeResult", ["text", "log"])
-UpgradeResult.__doc__ = """The upgraded text and its sorted `LogEntry` list."""
+UpgradeResult = collections.namedtuple("UpgradeResult",
+                                       ["text", "log", "extras"])
+UpgradeResult.__new__.__defaults__ = ((),)
+UpgradeResult.__doc__ = """The upgraded text, its log, and what it needs installed.
+
+Attributes:
+  text: the new source text.
+  log: the `LogEntry` list, sorted by position.
+  extras: `(module, extra)` pairs, sorted: each module the new text
+    imports, the old text did not, and only `pip install
+    "edward-lite[extra]"` brings (`spec.EXTRAS`).
+"""
 
 
 def format_location(filename, line, col, cell=None):
@@ -77,8 +89,8 @@ def upgrade_source(text, filename="<string>"):
     filename: used in error messages only.
 
   Returns:
-    An `UpgradeResult` with the new text and the log of changes and
-    warnings, sorted by position.
+    An `UpgradeResult` with the new text, the log of changes and
+    warnings sorted by position, and the extras the new text needs.
 
   Raises:
     UpgradeError: if `text` is not valid Python 3.
@@ -125,8 +137,9 @@ class _FileUpgrader(object):
     self._insert_graph_mode_import()
     ordered = sorted(enumerate(self.log),
                      key=lambda item: (item[1].line, item[1].col, item[0]))
-    return UpgradeResult(self.edits.apply(self.source.text),
-                         [entry for _, entry in ordered])
+    text = self.edits.apply(self.source.text)
+    return UpgradeResult(text, [entry for _, entry in ordered],
+                         _extras_introduced(self.tree, text))
 
   # Logging and positions.
 
@@ -374,6 +387,23 @@ def _dotted(root, names, key, depth):
 
 def _top(module):
   return module.split(".")[0]
+
+
+def _extras_introduced(old_tree, new_text):
+  """Returns the `(module, extra)` pairs the rewrite made `new_text` need."""
+  # The new text is the old one with valid code put in place of valid
+  # code, so it parses; were it not to, that is a bug to hear about.
+  before = _imported_tops(old_tree)
+  after = _imported_tops(ast.parse(new_text))
+  return tuple(sorted((module, spec.EXTRAS[module])
+                      for module in after - before if module in spec.EXTRAS))
+
+
+def _imported_tops(tree):
+  """Returns the top-level names of every module `tree` imports."""
+  return set(_top(module) for node in ast.walk(tree)
+             if isinstance(node, (ast.Import, ast.ImportFrom))
+             for module in _imported_modules(node))
 
 
 def _imported_modules(node):

@@ -9,7 +9,9 @@ import re
 import nbformat
 import yaml
 
+from edward_lite.upgrade import report
 from edward_lite.upgrade.__main__ import _parser
+from edward_lite.upgrade.upgrader import upgrade_source
 from tests.docs.conftest import ROOT, load_hook
 
 
@@ -55,6 +57,16 @@ def test_migrating_page_lists_exactly_the_tools_options():
              for option in action.option_strings if option != "-h" and
              option != "--help"]
   assert table == options
+
+
+def test_migrating_page_quotes_the_needs_line_the_tool_writes():
+  page = read("docs", "migrating.md")
+  extras = upgrade_source("import tensorflow as tf\n"
+                          "slim = tf.contrib.slim\n").extras
+  line, = report.needs_lines(report.FileReport("gan.py", "gan.py", [], None,
+                                               extras))
+  assert fenced(page, "text") == [line]
+  assert 'pip install "edward-lite[legacy]"' in fenced(page, "bash")
 
 
 def test_every_notebook_is_a_tutorial_page():

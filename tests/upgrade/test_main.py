@@ -13,6 +13,8 @@ UPGRADED = (b"import edward_lite as ed  # keep me\n"
             b"import tensorflow.compat.v1 as tf\n"
             b"q = ed.KLqp({}, {})\n")
 BROKEN = b"import edward as ed\n\nprint 'loss', 1.0\n"
+SLIM = (b"import edward as ed\n"
+        b"from tensorflow.contrib import slim\n")
 TOOL = ["-m", "edward_lite.upgrade"]
 
 
@@ -36,6 +38,7 @@ def runs(tmp_path_factory):
   _write(base / "tree" / "legacy" / "data" / "faces.csv", b"1,2\n")
   _write(base / "tree" / "legacy" / "old.py", BROKEN)
   _write(base / "inplace" / "gan.py", LEGACY)
+  _write(base / "slim" / "gan.py", SLIM)
   results = run_all({
       "file": (base / "file",
                TOOL + ["--infile", "old.py", "--outfile", "new.py"]),
@@ -43,6 +46,8 @@ def runs(tmp_path_factory):
                                       "new", "--reportfile", "tree.txt"]),
       "inplace": (base / "inplace", TOOL + ["--infile", "gan.py",
                                             "--inplace"]),
+      "slim": (base / "slim", TOOL + ["--infile", "gan.py", "--outfile",
+                                      "new.py"]),
   })
   return base, results
 
@@ -104,3 +109,19 @@ def test_unparsable_file_fails_naming_file_and_line(runs):
           "rewritten: Missing parentheses in call to 'print'. Did you mean "
           "print(...)?") in report
   assert report[-1] == "Summary: 2 files, 2 changes, 1 warning, 1 error."
+
+
+def test_prints_the_install_that_the_new_code_needs(runs):
+  base, results = runs
+  process = results["slim"]
+  assert process.returncode == 0
+  assert _read(base / "slim" / "new.py") == (b"import edward_lite as ed\n"
+                                             b"import tf_slim as slim\n")
+  needs = ("gan.py: NEEDS: pip install \"edward-lite[legacy]\" for tf_slim, "
+           "which the new code imports and edward-lite's core install does "
+           "not bring.")
+  assert process.stdout.splitlines() == [
+      needs, "Summary: 1 file, 2 changes, 0 warnings, 0 errors.",
+      "The full report is in 'report.txt'."]
+  report = _read(base / "slim" / "report.txt").decode("utf-8").splitlines()
+  assert report[-3:] == [needs, "", process.stdout.splitlines()[1]]

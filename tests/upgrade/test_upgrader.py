@@ -438,3 +438,61 @@ def test_syntax_error_names_file_line_and_column():
   assert str(caught.value).startswith(
       "old/script.py:2:0: cannot parse this file: Missing parentheses in "
       "call to 'print'")
+
+
+@pytest.mark.parametrize("before, after, extras", [
+    pytest.param(
+        """
+        import tensorflow as tf
+        slim = tf.contrib.slim
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        import tf_slim
+        slim = tf_slim
+        """,
+        (("tf_slim", "legacy"),), id="contrib-slim-needs-the-legacy-extra"),
+    pytest.param(
+        """
+        import edward as ed
+        from tensorflow.contrib import slim
+        """,
+        """
+        import edward_lite as ed
+        import tf_slim as slim
+        """,
+        (("tf_slim", "legacy"),), id="from-import-of-slim-too"),
+    pytest.param(
+        """
+        import tf_slim as slim
+        import tensorflow as tf
+        x = tf.contrib.slim.flatten(y)
+        """,
+        """
+        import tf_slim as slim
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        x = slim.flatten(y)
+        """,
+        (), id="tf_slim-imported-before-is-not-introduced"),
+    pytest.param(
+        """
+        import edward as ed
+        import keras
+        import tensorflow as tf
+        n = tf.contrib.distributions.Normal(0.0, 1.0)
+        """,
+        """
+        import edward_lite as ed
+        import tf_keras as keras
+        import tensorflow.compat.v1 as tf
+        import tensorflow_probability as tfp
+        n = tfp.distributions.Normal(0.0, 1.0)
+        """,
+        (), id="core-install-successors-need-no-extra"),
+])
+def test_extras_are_what_the_rewrite_brought_in(before, after, extras):
+  result = upgrade_source(_dedent(before))
+  assert result.text == _dedent(after)
+  assert result.extras == extras
