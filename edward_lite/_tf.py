@@ -35,6 +35,7 @@ __all__ = [
     "AttrValue",
     "CallableOptions",
     "MIN_TF_VERSION",
+    "enable_xla_cpu_autoclustering",
     "gradient_registry",
     "register_session_run_conversion_functions",
     "seed_legacy_keras",
@@ -91,12 +92,8 @@ tfd = tfp.distributions
 from tensorflow.python.client.session import register_session_run_conversion_functions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
 
 # XLA auto-clustering on the CPU hangs on a process-wide flag with no
-# public API, which TensorFlow reads once, when the first session makes
-# its devices: it is switched on here, at import, so that a session that
-# asks for XLA (`initialize(xla=True)`) really compiles. Sessions that do
-# not set global_jit_level are unaffected. See inferences/_fast_path.py.
+# public API; see `enable_xla_cpu_autoclustering`.
 from tensorflow.python import pywrap_tfe  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
-pywrap_tfe.TF_SetTfXlaCpuGlobalJit(True)
 
 # Session callables that connect a dataset's iterator to a placeholder
 # take this message, which tf.compat.v1 does not export.
@@ -107,6 +104,26 @@ from tensorflow.core.protobuf.config_pb2 import CallableOptions  # pylint: disab
 # on TensorFlow's own gradient functions; neither has a public API.
 from tensorflow.core.framework.attr_value_pb2 import AttrValue  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
 from tensorflow.python.framework.ops import gradient_registry  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
+
+
+def enable_xla_cpu_autoclustering():
+  """Lets sessions that ask for XLA (`global_jit_level`) compile on the CPU.
+
+  TensorFlow auto-clusters graphs for the CPU only when the process-wide
+  flag `--tf_xla_cpu_global_jit` is on, and it reads that flag once: the
+  first time any session of the process runs a graph (making a session
+  does not count). Switched on before that, the flag makes every later
+  session that sets `global_jit_level` (`initialize(xla=True)`'s, or one
+  of your own) compile on the CPU; sessions that do not set it are
+  unaffected. Switched on after, it changes nothing. It cannot be
+  switched off again, so `initialize(xla=True)` switches it on, and
+  `import edward_lite` does not.
+
+  A process that runs graphs before `initialize(xla=True)` needs the
+  flag from the start: `TF_XLA_FLAGS=--tf_xla_cpu_global_jit` in the
+  environment before its first graph runs.
+  """
+  pywrap_tfe.TF_SetTfXlaCpuGlobalJit(True)
 
 
 def seed_legacy_keras(seed):

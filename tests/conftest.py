@@ -3,6 +3,13 @@
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# Tests call initialize(xla=True) after other tests ran graphs, and
+# TensorFlow reads its CPU auto-clustering flag at the process's first
+# graph run: this process takes it from the start, as the docs tell users
+# in that case (docs/import-side-effects.md). Other sessions are unaffected.
+if "--tf_xla_cpu_global_jit" not in os.environ.get("TF_XLA_FLAGS", ""):
+  os.environ["TF_XLA_FLAGS"] = " ".join(
+      filter(None, [os.environ.get("TF_XLA_FLAGS"), "--tf_xla_cpu_global_jit"]))
 
 import pytest  # noqa: E402
 

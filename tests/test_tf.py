@@ -1,5 +1,6 @@
 """edward_lite._tf: graph mode and legacy tf.layers, set once at import."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -8,9 +9,14 @@ import edward_lite
 from edward_lite._tf import tf, tf1
 
 
-def _run_python(code):
+def _run_python(code, env=None):
   return subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
-                        capture_output=True, text=True, timeout=300)
+                        capture_output=True, text=True, timeout=300, env=env)
+
+
+def _env_without(*names):
+  return {key: value for key, value in os.environ.items()
+          if key not in names}
 
 
 def test_import_puts_tensorflow_in_graph_mode():
@@ -96,3 +102,62 @@ def test_without_the_override_the_first_session_sizes_every_pool():
   result = _run_python(code + textwrap.dedent(_THREAD_POOLS))
   assert result.returncode == 0, result.stderr[-2000:]
   assert result.stdout.split()[-1] == "1"
+
+
+# A graph of the user's own, in a session that asks for XLA the way
+# TensorFlow documents it (global_jit_level), traced to see whether any
+# op ran as a compiled XLA cluster.
+_USERS_JIT_SESSION = """
+    import numpy as np
+    from edward_lite._tf import tf, tf1
+
+    def users_jit_session_compiles():
+      with tf1.Graph().as_default():
+        x = tf1.placeholder(tf.float32, [4])
+        y = tf.tanh(x * 2.0 + 1.0) * x - 3.0
+        config = tf1.ConfigProto()
+        config.graph_options.optimizer_options.global_jit_level = (
+            tf1.OptimizerOptions.ON_1)
+        metadata = tf1.RunMetadata()
+        with tf1.Session(config=config) as session:
+          session.run(y, {x: np.ones(4, np.float32)},
+                      options=tf1.RunOptions(
+                          trace_level=tf1.RunOptions.FULL_TRACE),
+                      run_metadata=metadata)
+      return any("_XlaRun" in node.timeline_label
+                 for device in metadata.step_stats.dev_stats
+                 for node in device.node_stats)
+"""
+
+
+def _script(*parts):
+  return "".join(textwrap.dedent(part) for part in parts)
+
+
+def test_import_leaves_xla_cpu_autoclustering_as_it_was():
+  # Before, `import edward_lite` switched TensorFlow's process-wide CPU
+  # auto-clustering flag on, so a user's own session asking for XLA
+  # compiled on the CPU where plain TensorFlow would not.
+  result = _run_python(_script("""
+      import os
+      before = os.environ.get("TF_XLA_FLAGS")
+      import edward_lite
+      print("env unchanged:", os.environ.get("TF_XLA_FLAGS") == before)
+      """, _USERS_JIT_SESSION, """
+      print("compiles:", users_jit_session_compiles())
+      """), env=_env_without("TF_XLA_FLAGS"))
+  assert result.returncode == 0, result.stderr[-2000:]
+  assert result.stdout.splitlines()[-2:] == ["env unchanged: True",
+                                             "compiles: False"]
+
+
+def test_enable_xla_cpu_autoclustering_is_what_makes_a_jit_session_compile():
+  # The contrast to the test above: the same session compiles once the
+  # flag is on before the first graph runs, so "False" there is the flag.
+  result = _run_python(_script(_USERS_JIT_SESSION, """
+      import edward_lite._tf
+      edward_lite._tf.enable_xla_cpu_autoclustering()
+      print("compiles:", users_jit_session_compiles())
+      """), env=_env_without("TF_XLA_FLAGS"))
+  assert result.returncode == 0, result.stderr[-2000:]
+  assert result.stdout.splitlines()[-1] == "compiles: True"

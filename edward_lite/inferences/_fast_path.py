@@ -4,9 +4,10 @@
 change nothing:
 
 - `xla=True` compiles each step with XLA. On a CPU, TensorFlow only
-  auto-clusters when a process-wide flag was set before its first
-  session (edward_lite sets it at import, see `edward_lite/_tf.py`) *and*
-  the session asks for it (`global_jit_level`); grappler's remapper must
+  auto-clusters when a process-wide flag was on before the process first
+  ran a graph (`initialize(xla=True)` switches it on, see
+  `enable_xla_cpu_autoclustering` in `edward_lite/_tf.py`) *and* the
+  session asks for it (`global_jit_level`); grappler's remapper must
   also be off, or it fuses MatMul+BiasAdd into ops XLA cannot compile
   and splits the step into many small clusters. Here all three are done,
   and a probe checks that compilation really happens, rather than
@@ -29,7 +30,7 @@ import weakref
 
 import numpy as np
 
-from edward_lite._tf import tf, tf1
+from edward_lite._tf import enable_xla_cpu_autoclustering, tf, tf1
 from edward_lite.inferences._step_runner import StepRunner
 from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import DatasetInput
@@ -182,14 +183,17 @@ def _session_config_bytes(session):
 def xla_compiles():
   """Whether a session configured for XLA compiles on this process's CPU.
 
-  False when TensorFlow created its devices before the CPU
-  auto-clustering flag was set (a session made before `import
-  edward_lite`). Probed once, on a small graph of its own.
+  Switches TensorFlow's CPU auto-clustering flag on first (see
+  `enable_xla_cpu_autoclustering`): probing without it would itself run
+  the process's first graph and leave XLA off for good. False when a
+  graph ran in this process before the flag was on. Probed once, on a
+  small graph of its own.
 
   Returns:
     bool.
   """
   if not _XLA_WORKS:
+    enable_xla_cpu_autoclustering()
     graph = tf1.Graph()
     with graph.as_default():
       x = tf1.placeholder(tf.float32, [4])
@@ -309,9 +313,10 @@ def start(inference, xla=False, intra_op_parallelism_threads=None,
   if xla and not xla_compiles():
     raise RuntimeError(
         "xla=True, but XLA does not compile on the CPU in this process: "
-        "TensorFlow made its devices before edward_lite could switch CPU "
-        "auto-clustering on. Import edward_lite before creating any "
-        "TensorFlow session, or start Python with "
+        "TensorFlow reads its CPU auto-clustering flag once, when the "
+        "process first runs a graph, and a graph ran before xla=True could "
+        "switch it on. Call initialize(xla=True) before running any "
+        "session, or start Python with "
         "TF_XLA_FLAGS=--tf_xla_cpu_global_jit.")
   data_variables = [value for value in inference.data.values()
                     if isinstance(value, tf.Variable)]

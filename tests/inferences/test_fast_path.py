@@ -21,7 +21,10 @@ hold, and how exactly:
 """
 
 import contextlib
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -300,6 +303,70 @@ def test_xla_really_compiles_the_step():
   # Matmuls, Adam's updates and the losses all run inside the clusters.
   for kernel in ("MatMul", "ApplyAdam", "Log1p"):
     assert not any(kernel in label for label in labels), kernel
+
+
+# A fresh process (this one has run graphs, and has TF_XLA_FLAGS from
+# conftest): `before` runs first, then a small GAN asks for XLA and its
+# step is traced; prints "compiled: <bool>" or the RuntimeError.
+_XLA_IN_A_NEW_PROCESS = """
+import sys
+import numpy as np
+import edward_lite as ed
+from edward_lite._tf import tf, tf1
+
+if sys.argv[1] == "graph_first":
+  with tf1.Graph().as_default():
+    tf1.Session().run(tf.constant(1.0) * 2.0)
+x_ph = tf1.placeholder(tf.float32, [4, 1])
+with tf1.variable_scope("Gen"):
+  x_fake = tf1.Variable(2.0) * tf.ones([4, 1])
+inference = ed.GANInference({x_fake: x_ph}, lambda x: tf1.layers.dense(x, 1))
+try:
+  inference.initialize(n_iter=3, n_print=0, xla=True)
+except RuntimeError as error:
+  print("RuntimeError:", error)
+  sys.exit(0)
+session = ed.get_session()
+session.run(tf1.global_variables_initializer())
+metadata = tf1.RunMetadata()
+session.run(inference._fetches[None], {x_ph: np.ones((4, 1), np.float32)},
+            options=tf1.RunOptions(trace_level=tf1.RunOptions.FULL_TRACE),
+            run_metadata=metadata)
+print("compiled:", any("_XlaRun" in node.timeline_label
+                       for device in metadata.step_stats.dev_stats
+                       for node in device.node_stats))
+"""
+
+
+def _xla_in_a_new_process(before, xla_flags=None):
+  env = {key: value for key, value in os.environ.items()
+         if key != "TF_XLA_FLAGS"}
+  if xla_flags is not None:
+    env["TF_XLA_FLAGS"] = xla_flags
+  result = subprocess.run(
+      [sys.executable, "-c", _XLA_IN_A_NEW_PROCESS, before],
+      capture_output=True, text=True, timeout=600, env=env)
+  assert result.returncode == 0, result.stderr[-3000:]
+  return result.stdout.splitlines()[-1]
+
+
+def test_xla_true_switches_cpu_autoclustering_on_by_itself():
+  # Nothing ran before initialize(xla=True): it needs no set-up at all.
+  assert _xla_in_a_new_process("nothing") == "compiled: True"
+
+
+def test_xla_true_after_a_graph_ran_says_what_to_do():
+  assert _xla_in_a_new_process("graph_first") == (
+      "RuntimeError: xla=True, but XLA does not compile on the CPU in this "
+      "process: TensorFlow reads its CPU auto-clustering flag once, when "
+      "the process first runs a graph, and a graph ran before xla=True "
+      "could switch it on. Call initialize(xla=True) before running any "
+      "session, or start Python with TF_XLA_FLAGS=--tf_xla_cpu_global_jit.")
+
+
+def test_xla_flags_in_the_environment_let_xla_follow_other_graphs():
+  assert _xla_in_a_new_process(
+      "graph_first", xla_flags="--tf_xla_cpu_global_jit") == "compiled: True"
 
 
 def small_gan(x_rows, bind="placeholder"):
