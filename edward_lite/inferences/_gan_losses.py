@@ -11,12 +11,18 @@ the discriminator's, both scalars, before regularization.
 from edward_lite._tf import tf, tf1
 
 __all__ = [
+    "RECONSTRUCTION_REDUCTIONS",
     "add_regularization",
+    "alad_cycle_losses",
     "bigan_losses",
     "gan_losses",
     "gradient_penalty",
+    "reconstruction_penalty",
     "wgan_losses",
 ]
+
+# How ALICE's squared error is reduced over the elements of one example.
+RECONSTRUCTION_REDUCTIONS = ("mean", "sum")
 
 
 # (1e-12)^2: slopes below 1e-12 count as 1e-12, which moves (slope - 1)^2
@@ -80,6 +86,64 @@ def bigan_losses(d_data_pair, d_model_pair, lean=False):
   loss = tf.reduce_mean(_cross_entropy(d_model_pair, 0, lean) +
                         _cross_entropy(d_data_pair, 1, lean))
   return loss, loss_d
+
+
+def alad_cycle_losses(d_matched, d_cycled, lean=False):
+  """The objectives of one of ALAD's cycle discriminators (Zenati et al., 2018).
+
+  D_xx tells the matched pair (x, x) from the cycled pair (x, G(E(x)));
+  D_zz tells (z, z) from (z, E(G(z))). As in ALAD, the discriminator
+  labels the matched pair 1 and the cycled pair 0, and the encoder and
+  generator aim for the opposite labels:
+
+  loss_d = mean(CE(d_matched, 1) + CE(d_cycled, 0))
+  loss   = mean(CE(d_matched, 0) + CE(d_cycled, 1))
+
+  Args:
+    d_matched: tf.Tensor. Discriminator logits on the matched pairs.
+    d_cycled: tf.Tensor. Discriminator logits on the cycled pairs.
+    lean: bool. Cross-entropies as softplus ops (see `_cross_entropy`).
+
+  Returns:
+    (loss, loss_d), scalar tf.Tensors.
+  """
+  loss_d = tf.reduce_mean(_cross_entropy(d_matched, 1, lean) +
+                          _cross_entropy(d_cycled, 0, lean))
+  loss = tf.reduce_mean(_cross_entropy(d_matched, 0, lean) +
+                        _cross_entropy(d_cycled, 1, lean))
+  return loss, loss_d
+
+
+def reconstruction_penalty(x, x_rec, weight, reduction="mean"):
+  """ALICE's explicit cycle-consistency term (Li et al., 2017).
+
+  "mean": weight * mean_ij (x_ij - x_rec_ij)^2, the mean over every
+  element of the batch (edward_lite's first form of the option);
+  "sum":  weight * mean_i sum_j (x_ij - x_rec_ij)^2, a squared error
+  per example (summed over its elements j), averaged over examples i.
+
+  Args:
+    x: tf.Tensor. The observed batch, examples along axis 0.
+    x_rec: tf.Tensor. Its reconstruction G(E(x)), of the same shape.
+    weight: float. The coefficient lambda.
+    reduction: str. "mean" or "sum", as above.
+
+  Returns:
+    Scalar tf.Tensor.
+
+  Raises:
+    ValueError: if `reduction` is neither "mean" nor "sum".
+  """
+  if reduction not in RECONSTRUCTION_REDUCTIONS:
+    raise ValueError("reduction must be 'mean' or 'sum'; got {!r}.".format(
+        reduction))
+  x = tf.convert_to_tensor(x)
+  x_rec = tf.cast(x_rec, x.dtype)
+  squared = tf.square(x - x_rec)
+  if reduction == "sum":
+    # Every axis but the examples'; none for a batch of scalars.
+    squared = tf.reduce_sum(squared, axis=tf.range(1, tf.rank(squared)))
+  return tf.cast(weight, x.dtype) * tf.reduce_mean(squared)
 
 
 def wgan_losses(d_true, d_fake):

@@ -158,3 +158,61 @@ def test_gradient_penalty_is_finite_where_the_critic_is_flat(sess):
   penalty_value, grad_value = sess.run([penalty, grad])
   assert penalty_value == pytest.approx(3.0)
   assert np.all(np.isfinite(grad_value))
+
+
+@pytest.mark.parametrize("lean", [False, True], ids=["edward", "lean"])
+def test_alad_cycle_losses_label_matched_pairs_one(sess, lean):
+  d_matched, d_cycled = D_TRUE, D_FAKE
+  loss, loss_d = sess.run(_gan_losses.alad_cycle_losses(
+      tf.constant(d_matched), tf.constant(d_cycled), lean=lean))
+  # ALAD: D_xx says 1 for (x, x), 0 for (x, G(E(x))); E and G the opposite.
+  np.testing.assert_allclose(
+      loss_d, np.mean(ce_one(d_matched) + ce_zero(d_cycled)), rtol=1e-6)
+  np.testing.assert_allclose(
+      loss, np.mean(ce_zero(d_matched) + ce_one(d_cycled)), rtol=1e-6)
+
+
+def test_alad_cycle_losses_by_hand_at_one_logit(sess):
+  # sigmoid(0) = 1/2 gives log 2 per term; a matched logit of log 3 has
+  # sigmoid 3/4: CE(., 1) = log(4/3), CE(., 0) = log 4.
+  loss, loss_d = sess.run(_gan_losses.alad_cycle_losses(
+      tf.constant([np.log(3.0)]), tf.constant([0.0])))
+  np.testing.assert_allclose(loss_d, np.log(4.0 / 3.0) + np.log(2.0),
+                             rtol=1e-6)
+  np.testing.assert_allclose(loss, np.log(4.0) + np.log(2.0), rtol=1e-6)
+
+
+# x and its reconstruction, 2 examples of 3 elements: the differences are
+# [[1, -2, 0], [0.5, 0, 1]], squared [[1, 4, 0], [0.25, 0, 1]].
+PENALTY_X = np.array([[1.0, 0.0, 2.0], [0.5, 1.0, 1.0]], np.float32)
+PENALTY_X_REC = np.array([[0.0, 2.0, 2.0], [0.0, 1.0, 0.0]], np.float32)
+
+
+@pytest.mark.parametrize("reduction,expected", [
+    # mean over the 6 elements: 6.25 / 6; per-example sums 5 and 1.25,
+    # averaged over the 2 examples: 3.125.
+    ("mean", 6.25 / 6), ("sum", 3.125)])
+def test_reconstruction_penalty_by_hand(sess, reduction, expected):
+  penalty = sess.run(_gan_losses.reconstruction_penalty(
+      tf.constant(PENALTY_X), tf.constant(PENALTY_X_REC), 2.0, reduction))
+  np.testing.assert_allclose(penalty, 2.0 * expected, rtol=1e-6)
+
+
+def test_reconstruction_penalty_sums_every_axis_of_an_example(sess):
+  x = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 10.0
+  penalty = sess.run(_gan_losses.reconstruction_penalty(
+      tf.constant(x), tf.zeros([2, 3, 4]), 1.0, "sum"))
+  np.testing.assert_allclose(
+      penalty, np.mean(np.sum(x.astype(np.float64) ** 2, axis=(1, 2))),
+      rtol=1e-6)
+  # A batch of scalars: each example's sum is its one square.
+  penalty = sess.run(_gan_losses.reconstruction_penalty(
+      tf.constant([1.0, 3.0]), tf.zeros([2]), 1.0, "sum"))
+  assert penalty == pytest.approx(5.0)
+
+
+def test_reconstruction_penalty_refuses_an_unknown_reduction(sess):
+  with pytest.raises(ValueError, match="reduction must be 'mean' or 'sum'; "
+                     "got 'max'"):
+    _gan_losses.reconstruction_penalty(tf.zeros([1]), tf.zeros([1]), 1.0,
+                                       "max")
