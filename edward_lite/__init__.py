@@ -2,23 +2,17 @@
 
 `import edward_lite as ed` gives the names a legacy Edward script uses:
 `ed.GANInference`, `ed.BiGANInference`, `ed.WGANInference`,
-`ed.models`, `ed.get_session`, `ed.set_seed` and the rest below.
+`ed.models`, `ed.get_session`, `ed.set_seed` and the rest below, and
+puts TensorFlow in TF1 graph mode.
+
+The upgrade tool (`import edward_lite.upgrade`, `python -m
+edward_lite.upgrade`, `edward-lite-upgrade`) only rewrites text, and
+leaves TensorFlow out. In a process that imported nothing else of
+edward_lite, the names below load, TensorFlow with them, the first time
+one is used (PEP 562).
 """
 
-from edward_lite import _tf  # noqa: F401  (graph mode before anything else)
-from edward_lite import criticisms
-from edward_lite import inferences
-from edward_lite import models
-from edward_lite import util
-from edward_lite.inferences import (
-    BiGANInference, GANInference, Inference, VariationalInference,
-    WGANInference)
-from edward_lite.models import RandomVariable
-from edward_lite.util import (
-    Progbar, check_data, check_latent_vars, get_ancestors, get_blanket,
-    get_children, get_descendants, get_parents, get_session, get_siblings,
-    get_variables, random_variables, set_seed)
-from edward_lite.version import __version__, VERSION
+from edward_lite import _startup
 
 __all__ = [
     "BiGANInference",
@@ -47,3 +41,42 @@ __all__ = [
     "set_seed",
     "util",
 ]
+
+
+def _load_api():
+  """Puts TensorFlow in graph mode and binds every name of `__all__`."""
+  # `import a.b as b`, not `from a import b`: the latter would ask this
+  # module for `b` first, and, after an upgrader-only import, come back
+  # here through `__getattr__`.
+  # pylint: disable=g-import-not-at-top,unused-import
+  import edward_lite._tf  # noqa: F401  (graph mode before anything else)
+  import edward_lite.criticisms as criticisms
+  import edward_lite.inferences as inferences
+  import edward_lite.models as models
+  import edward_lite.util as util
+  from edward_lite.inferences import (
+      BiGANInference, GANInference, Inference, VariationalInference,
+      WGANInference)
+  from edward_lite.models import RandomVariable
+  from edward_lite.util import (
+      Progbar, check_data, check_latent_vars, get_ancestors, get_blanket,
+      get_children, get_descendants, get_parents, get_session, get_siblings,
+      get_variables, random_variables, set_seed)
+  from edward_lite.version import __version__, VERSION
+  loaded = locals()
+  globals().update((name, loaded[name]) for name in __all__)
+
+
+def _load_on_first_use(name):
+  """`__getattr__` after an upgrader-only import: loads the API (PEP 562)."""
+  if name not in __all__:
+    raise AttributeError("module {!r} has no attribute {!r}".format(
+        __name__, name))
+  _load_api()
+  return globals()[name]
+
+
+if _startup.importing_only_the_upgrader():
+  __getattr__ = _load_on_first_use
+else:
+  _load_api()

@@ -1,7 +1,8 @@
 """Runs several Python subprocesses at once, for the slow CLI tests.
 
-Each child imports TensorFlow (through edward_lite), which takes seconds,
-so the tests start all their children together and then check results.
+A child that imports TensorFlow takes seconds (the upgrade tool's do
+not), so the tests start all their children together and then check
+results.
 """
 
 import collections
