@@ -1,11 +1,16 @@
 """Adversarially learned inference: BiGAN / ALI, with ALICE's option."""
 
-import math
-import numbers
+import contextlib
 import warnings
 
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _alad
+from edward_lite.inferences import _averaging
+from edward_lite.inferences import _bigan_options
 from edward_lite.inferences import _gan_losses
+from edward_lite.inferences import _graph_copy
+from edward_lite.inferences import _spectral_norm
+from edward_lite.inferences._bigan_networks import BiGANNetworks
 from edward_lite.inferences.gan_inference import GANInference, _check_one_pair
 from edward_lite.inferences.inference import Inference
 from edward_lite.util.random_variables import _as_tensor, _walk_up
@@ -36,11 +41,38 @@ class BiGANInference(GANInference):
   `REGULARIZATION_LOSSES` collection: the discriminator's those under
   "Disc", the encoder's and generator's those under "Gen".
 
-  `initialize(reconstruction_weight=lam)` (an edward_lite addition, off
-  by default) adds ALICE's bound on the conditional entropy H(x | z)
-  (Li et al., 2017) to the encoder's and generator's objective:
-  lam * mean((x - G(E(x)))**2), the mean over every element of the
-  batch. With the default 0.0 the objective is exactly Edward's.
+  edward_lite adds keywords to `initialize`, each off by default; with
+  none of them the objective is exactly Edward's.
+
+  - `reconstruction_weight=lam` adds ALICE's bound on the conditional
+    entropy H(x | z) (Li et al., 2017) to the encoder's and generator's
+    objective: lam * mean((x - G(E(x)))**2), the mean over every element
+    of the batch, or with `reconstruction_reduction="sum"`
+    lam * mean_i sum_j (x_ij - G(E(x_i))_j)**2, a squared error per
+    example averaged over examples.
+  - `alad=True` adds ALAD's cycle discriminators (Zenati et al., 2018):
+    D_xx tells (x, x) from (x, G(E(x))) and D_zz tells (z, z) from
+    (z, E(G(z))), labelling the matched pair 1. They live under the
+    variable scopes "Disc_xx" and "Disc_zz" (beside "Disc", and named
+    after it), train with the discriminator's optimizer, and the
+    encoder's and generator's objective adds their opposite objectives.
+    `discriminator_xx` and `discriminator_zz` give them as callables of
+    a pair; the default is a network with one hidden layer of leaky
+    ReLUs (slope 0.2) as wide as the pair, within [32, 256] units.
+  - `spectral_norm=True` divides every kernel (variable of rank >= 2
+    made with `tf.get_variable` or `tf.layers`) of every discriminator
+    by its largest singular value (Miyato et al., 2018), estimated by
+    one step of power iteration per discriminator update, the vectors
+    kept as non-trainable variables "<kernel>/spectral_norm_u".
+  - `ema_decay=d` keeps an exponential moving average of the encoder's
+    and generator's weights, updated after each of their updates:
+    s_t = d * s_{t-1} + (1 - d) * w_t. `inference.networks` then
+    encodes, generates and reconstructs with the averages.
+
+  After `initialize`, `inference.networks` (a `BiGANNetworks`) runs the
+  encoder, the generator, their cycle and the discriminators on NumPy
+  arrays: `encode(x)`, `generate(z)`, `reconstruct(x)`,
+  `discriminate(x, z)` and `discriminator_features(x, z)`.
 
   #### Examples
 
@@ -51,6 +83,12 @@ class BiGANInference(GANInference):
   inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
   ```
   """
+
+  # What `initialize`'s edward_lite keywords built; none until asked for.
+  _options = _bigan_options.DEFAULT_OPTIONS
+  _spectral_norm = None
+  _cycles = None
+  _averaged = None
 
   def __init__(self, latent_vars, data, discriminator):
     """Creates an inference algorithm.
@@ -107,33 +145,63 @@ class BiGANInference(GANInference):
         generator to optimize. Default is the trainable variables under
         the "Gen" scope.
       *args: passed to `Inference.initialize` (n_iter, n_print, ...).
-      **kwargs: passed to `Inference.initialize`, apart from
-        `reconstruction_weight`: float >= 0, default 0.0 (Edward's
-        objective). When positive, the encoder's and generator's
-        objective adds reconstruction_weight * mean((x - G(E(x)))**2),
-        ALICE's explicit cycle-consistency term (Li et al., 2017). G(E(x))
-        is the generator's graph copied with the encoder's output in
-        place of the prior's tensor, sharing the generator's variables,
-        and is kept as `self.reconstruction`. It is a keyword of
-        `**kwargs`, not of the signature, so that the signature stays
-        Edward's.
+      **kwargs: passed to `Inference.initialize`, apart from the
+        edward_lite keywords below, each off by default (Edward's
+        objective). They are keywords of `**kwargs`, not of the
+        signature, so that the signature stays Edward's.
+        `reconstruction_weight`: float >= 0, default 0.0. When positive,
+        the encoder's and generator's objective adds ALICE's
+        cycle-consistency term (Li et al., 2017), weight times the
+        squared error between x and G(E(x)), reduced as
+        `reconstruction_reduction` says: "mean" (default) over every
+        element, "sum" over each example's elements and then the mean
+        over examples. G(E(x)) is the generator's graph copied with the
+        encoder's output in place of the prior's tensor, sharing the
+        generator's variables, and is kept as `self.reconstruction`.
+        `alad`: bool, default False. ALAD's cycle discriminators
+        (Zenati et al., 2018), `discriminator_xx` on (x, x) against
+        (x, G(E(x))) and `discriminator_zz` on (z, z) against
+        (z, E(G(z))): callables of a pair, default a one-hidden-layer
+        network sized from the data (see
+        `edward_lite/inferences/_alad.py`).
+        `spectral_norm`: bool, default False. Every discriminator's
+        kernels divided by their largest singular value (Miyato et al.,
+        2018), one power iteration per discriminator update.
+        `ema_decay`: float in [0, 1) or None, default None (off). A
+        moving average of the encoder's and generator's weights, updated
+        after each of their updates; `self.networks` then uses it.
 
     Raises:
-      TypeError: if an optimizer, global step, `var_list` or
-        `reconstruction_weight` has the wrong type.
-      ValueError: if an optimizer's name is unknown, or
-        `reconstruction_weight` is negative or not finite.
+      TypeError: if an optimizer, global step, `var_list` or one of the
+        keywords above has the wrong type.
+      ValueError: if an optimizer's name is unknown, a keyword above is
+        out of range, or a network to copy does not depend on its input.
     """
-    weight = kwargs.pop("reconstruction_weight", 0.0)
-    _check_reconstruction_weight(weight)
-    if weight > 0:
-      # Refuse a generator that cannot be copied before any op is built.
-      _copy_plan(self._observed_pair()[1],
-                 tf.convert_to_tensor(self._latent_pair()[0]))
-    self.reconstruction_weight = float(weight)
+    options = _bigan_options.pop_options(kwargs)
+    x_true, x_fake = self._observed_pair()
+    z_true, z_fake = self._latent_pair()
+    # Refuse a network that cannot be copied before any op is built.
+    if options.reconstruction_weight > 0 or options.alad:
+      _check_copyable(
+          "reconstruction_weight" if options.reconstruction_weight > 0
+          else "alad", ("generator's output", x_fake),
+          ("prior's tensor", tf.convert_to_tensor(z_true)))
+    if options.alad:
+      _check_copyable("alad", ("encoder's output", z_fake),
+                      ("observed data", tf.convert_to_tensor(x_true)))
+    self.reconstruction_weight = options.reconstruction_weight
+    self._options = options
+    self._spectral_norm = (_spectral_norm.SpectralNormalizer()
+                           if options.spectral_norm else None)
+    self._averaged = None
     super(BiGANInference, self).initialize(
         optimizer, optimizer_d, global_step, global_step_d, var_list,
         *args, **kwargs)
+    discriminators = {"xz": (self.discriminator, self._disc_variable_scope)}
+    if self._cycles is not None:
+      for name, scope in self._cycles.scopes.items():
+        discriminators[name] = (self._cycles.discriminators[name], scope)
+    self.networks = BiGANNetworks(self, discriminators, self._averaged)
 
   def _latent_pair(self):
     """(z_true, z_fake): the prior's draw and the encoder's output."""
@@ -149,8 +217,8 @@ class BiGANInference(GANInference):
     """Builds both objectives and their gradients.
 
     The discriminator sees the data's pair (x, E(x)) and the model's
-    pair (G(z), z). With a positive `reconstruction_weight`, the
-    encoder's and generator's objective also has ALICE's term.
+    pair (G(z), z). The keywords of `initialize` add their terms: ALICE's
+    reconstruction and ALAD's cycle discriminators.
 
     Args:
       var_list: list of tf.Variable or None. The encoder's and
@@ -160,44 +228,125 @@ class BiGANInference(GANInference):
     Returns:
       (loss, grads_and_vars, loss_d, grads_and_vars_d).
     """
+    options = self._options
     x_true, x_fake = self._observed_pair()
     z_true, z_fake = self._latent_pair()
+    z_true = tf.convert_to_tensor(z_true)
     gen_scope = self._generator_scope()
-    d_data_pair, d_model_pair = self._discriminate((x_true, z_fake),
-                                                   (x_fake, z_true))
-    loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair,
-                                            lean=self.lean_gradients)
-    weight = getattr(self, "reconstruction_weight", 0.0)
-    if weight > 0.0:
-      # ALICE: pairs matched in distribution need not be matched pointwise
-      # (G(E(x)) may be far from x); the cycle term ties them.
-      with tf1.name_scope("reconstruction"):
-        x_rec = _reconnect(x_fake, tf.convert_to_tensor(z_true), z_fake)
-        self.reconstruction = x_rec
-        loss += _reconstruction_penalty(x_true, x_rec, weight)
+    with self._discriminator_getter():
+      d_data_pair, d_model_pair = self._discriminate((x_true, z_fake),
+                                                     (x_fake, z_true))
+      loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair,
+                                              lean=self.lean_gradients)
+      if options.reconstruction_weight > 0.0 or options.alad:
+        # ALICE and ALAD: pairs matched in distribution need not be
+        # matched pointwise (G(E(x)) may be far from x); the cycle ties
+        # them.
+        with tf1.name_scope("reconstruction"):
+          self.reconstruction = _graph_copy.reconnect(x_fake,
+                                                      [(z_true, z_fake)])
+      if options.reconstruction_weight > 0.0:
+        loss += _gan_losses.reconstruction_penalty(
+            x_true, self.reconstruction, options.reconstruction_weight,
+            options.reconstruction_reduction)
+      if options.alad:
+        self._cycles = self._build_cycles(x_true, x_fake, z_true, z_fake)
+        loss += self._cycles.loss
+        loss_d += self._cycles.loss_d
+    if self._spectral_norm is not None and not self._spectral_norm.kernels:
+      raise ValueError(
+          "spectral_norm found no kernel: the discriminators must make their "
+          "weights with tf.get_variable or tf.layers (variable scopes' "
+          "custom getters do not see Keras 2+ layers).")
     if var_list is None:
       var_list = [v for v in tf1.trainable_variables()
                   if v.name.startswith(gen_scope)]
     return self._finish_losses(loss, loss_d, var_list,
                                self._regularization_losses(gen_scope))
 
+  def _build_cycles(self, x_true, x_fake, z_true, z_fake):
+    """ALAD's D_xx and D_zz on their matched and cycled pairs."""
+    options = self._options
+    with tf1.name_scope("cycle"):
+      z_cycled = _graph_copy.reconnect(z_fake, [(x_true, x_fake)])
+    discriminators = {
+        "xx": options.discriminator_xx or _alad.default_pair_discriminator,
+        "zz": options.discriminator_zz or _alad.default_pair_discriminator}
+    pairs = {"xx": ((x_true, x_true), (x_true, self.reconstruction)),
+             "zz": ((z_true, z_true), (z_true, z_cycled))}
+    return _alad.build_cycle_terms(pairs, discriminators,
+                                   self._disc_variable_scope.name,
+                                   lean=self.lean_gradients)
 
-def _reconstruction_penalty(x, x_rec, weight):
-  """ALICE's explicit cycle-consistency term (Li et al., 2017).
+  def _discriminator_getter(self):
+    """Re-enters the current variable scope with spectral normalization.
 
-  weight * mean((x - x_rec)**2), the mean over every element.
+    The scopes the discriminators are made in inherit the custom getter,
+    and keep it when re-entered later (to score, for instance).
+    """
+    if self._spectral_norm is None:
+      return contextlib.nullcontext()
+    return tf1.variable_scope(tf1.get_variable_scope(),
+                              custom_getter=self._spectral_norm,
+                              auxiliary_name_scope=False)
+
+  def _discriminator_variables(self):
+    variables = super(BiGANInference, self)._discriminator_variables()
+    if self._cycles is not None:
+      variables += self._cycles.variables()
+    return variables
+
+  def _after_discriminator_step(self, train_d):
+    """The discriminator's update, then the power iterations' new vectors."""
+    train_d = super(BiGANInference, self)._after_discriminator_step(train_d)
+    if self._spectral_norm is None:
+      return train_d
+    with tf.control_dependencies([train_d]):
+      return self._spectral_norm.update_op()
+
+  def _build_train_ops(self, optimizer, optimizer_d, global_step,
+                       global_step_d, var_list):
+    """Builds the train ops; with `ema_decay`, averages after each update."""
+    super(BiGANInference, self)._build_train_ops(
+        optimizer, optimizer_d, global_step, global_step_d, var_list)
+    if not self._options.ema_decay:
+      return
+    averager = _averaging.WeightAverager(
+        self._options.ema_decay, [v for _, v in self.grads_and_vars])
+    self.train = averager.after(self.train)
+    self._train_joint = averager.after(self._train_joint)
+    _, x_fake = self._observed_pair()
+    z_true, z_fake = self._latent_pair()
+    with tf1.name_scope("averaged"):
+      encoding = averager.copy(z_fake)
+      generation = averager.copy(x_fake)
+      reconstruction = _graph_copy.reconnect(
+          generation, [(tf.convert_to_tensor(z_true), encoding)])
+    self._averaged = {"encoding": encoding, "generation": generation,
+                      "reconstruction": reconstruction}
+
+
+def _check_copyable(option, output, old_input):
+  """Refuses an `output` that a graph copy cannot read `old_input` for.
 
   Args:
-    x: tf.Tensor. The observed batch.
-    x_rec: tf.Tensor. Its reconstruction G(E(x)), of the same shape.
-    weight: float. The coefficient lambda.
+    option: str. The keyword that needs the copy, for the message.
+    output: (description, tf.Tensor). The network's output, e.g. G(z).
+    old_input: (description, tf.Tensor). Its input, e.g. z.
 
-  Returns:
-    Scalar tf.Tensor.
+  Raises:
+    ValueError: if `output` does not depend on the input, or the path
+      between them runs through a TF1 while loop or cond.
   """
-  x = tf.convert_to_tensor(x)
-  x_rec = tf.cast(x_rec, x.dtype)
-  return tf.cast(weight, x.dtype) * tf.reduce_mean(tf.square(x - x_rec))
+  (output_name, output_tensor), (input_name, input_tensor) = output, old_input
+  try:
+    plan = _graph_copy.copy_plan(output_tensor, [input_tensor])
+  except ValueError as error:
+    raise ValueError("{} {}".format(option, error)) from error
+  if not plan:
+    raise ValueError("{} needs the {} {} to depend on the {} {}.".format(
+        option, output_name, output_tensor.name, input_name,
+        input_tensor.name))
 
 
 def _oriented(latent_vars, x_fake):
@@ -223,99 +372,3 @@ def _oriented(latent_vars, x_fake):
           _as_tensor(value).name, _as_tensor(key).name),
       UserWarning, stacklevel=3)
   return {value: key}
-
-
-def _check_reconstruction_weight(weight):
-  if (isinstance(weight, bool) or not isinstance(weight, numbers.Real)):
-    raise TypeError("reconstruction_weight must be a float >= 0; got "
-                    "{!r}.".format(weight))
-  if not (math.isfinite(weight) and weight >= 0):
-    raise ValueError("reconstruction_weight must be a finite float >= 0; "
-                     "got {!r}.".format(weight))
-
-
-def _tensor_key(tensor):
-  return tensor.op.name, tensor.value_index
-
-
-def _copy_plan(output, old_input):
-  """The ops on a path from `old_input` to `output`, inputs first.
-
-  Args:
-    output: tf.Tensor. The end of the graph to copy, e.g. G(z).
-    old_input: tf.Tensor. The tensor the copy will no longer read, e.g. z.
-
-  Returns:
-    list of tf.Operation, in an order where every op follows the ops it
-    reads.
-
-  Raises:
-    ValueError: if `output` does not depend on `old_input`, or the path
-      between them runs through a TF1 while loop or cond.
-  """
-  old_key = _tensor_key(old_input)
-  depends = {}
-  order = []
-  # Depth-first, post-order: every op comes after the ops it reads.
-  stack = [output.op]
-  while stack:
-    op = stack[-1]
-    if op in depends:
-      stack.pop()
-      continue
-    inputs = [t for t in op.inputs if _tensor_key(t) != old_key]
-    pending = [t.op for t in inputs if t.op not in depends]
-    if pending:
-      stack.extend(pending)
-      continue
-    stack.pop()
-    depends[op] = (len(inputs) < len(op.inputs) or
-                   any(depends[t.op] for t in inputs))
-    order.append(op)
-  if not depends[output.op]:
-    raise ValueError(
-        "reconstruction_weight needs the generator's output {} to depend on "
-        "the prior's tensor {}.".format(output.name, old_input.name))
-  plan = [op for op in order if depends[op]]
-  for op in plan:
-    if op._get_control_flow_context() is not None:  # pylint: disable=protected-access
-      raise ValueError(
-          "reconstruction_weight cannot copy {}: it is inside a TF1 control "
-          "flow construct (while_loop or cond).".format(op.name))
-  return plan
-
-
-def _reconnect(output, old_input, new_input):
-  """Copies the graph of `output`, reading `new_input` for `old_input`.
-
-  Only the ops on some path from `old_input` to `output` are copied;
-  everything else they read (variables, constants, other placeholders,
-  random draws) is shared with the original, so the copy's gradients
-  reach the original variables. This is how G(E(x)) is had from the
-  tensors G(z) and E(x) alone, without the networks' Python functions.
-
-  Args:
-    output: tf.Tensor. The end of the graph to copy, e.g. G(z).
-    old_input: tf.Tensor. The tensor to read no more, e.g. z.
-    new_input: tf.Tensor. What to read instead, e.g. E(x).
-
-  Returns:
-    tf.Tensor. The copy of `output`.
-
-  Raises:
-    ValueError: as `_copy_plan`.
-  """
-  graph = output.graph
-  copies = {_tensor_key(old_input): new_input}
-  for op in _copy_plan(output, old_input):
-    inputs = [copies.get(_tensor_key(t), t) for t in op.inputs]
-    control = [copies[_tensor_key(c.outputs[0])].op
-               if c.outputs and _tensor_key(c.outputs[0]) in copies else c
-               for c in op.control_inputs]
-    with graph.control_dependencies(control):
-      copy = graph.create_op(
-          op.type, inputs, [t.dtype for t in op.outputs],
-          name=op.name, attrs=dict(op.node_def.attr), op_def=op.op_def)
-    for original, copied in zip(op.outputs, copy.outputs):
-      copies[_tensor_key(original)] = copied
-  return copies[_tensor_key(output)]

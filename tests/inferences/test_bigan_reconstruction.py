@@ -129,3 +129,32 @@ def test_a_generator_that_ignores_the_prior_is_refused(sess):
                      "prior's tensor Placeholder_1:0"):
     inference.initialize(n_print=0, reconstruction_weight=1.0)
   assert op_names(sess.graph) == before
+
+
+def test_the_sum_reduction_adds_lambda_times_each_examples_squared_error(
+    sess):
+  inference, x_ph, z_ph, _, _ = build_linear_bigan()
+  weight = 0.5
+  inference.initialize(n_print=0, reconstruction_weight=weight,
+                       reconstruction_reduction="sum")
+  tf1.global_variables_initializer().run()
+  info = inference.update(FEEDS_OF(x_ph, z_ph))
+  loss, _ = numpy_bigan(GEN_W, ENC_W, DISC_W, DISC_B)
+  x = X_DATA.astype(np.float64)
+  # mean_i sum_j (x_ij - G(E(x_i))_j)^2: DX = 3 times the "mean" form.
+  per_example = np.sum((x - x @ ENC_W @ GEN_W) ** 2, axis=1)
+  np.testing.assert_allclose(info["loss"], loss + weight * per_example.mean(),
+                             rtol=1e-5)
+  np.testing.assert_allclose(
+      per_example.mean(), 3 * numpy_reconstruction_error(GEN_W, ENC_W))
+
+
+@pytest.mark.parametrize("reduction", ["max", 1, None])
+def test_an_unknown_reduction_is_refused_before_any_op(sess, reduction):
+  inference, _, _, _, _ = build_linear_bigan()
+  before = op_names(sess.graph)
+  with pytest.raises(ValueError, match="reconstruction_reduction must be "
+                     "'mean' or 'sum'; got {!r}".format(reduction)):
+    inference.initialize(n_print=0, reconstruction_weight=1.0,
+                         reconstruction_reduction=reduction)
+  assert op_names(sess.graph) == before

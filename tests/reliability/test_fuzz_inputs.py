@@ -361,7 +361,7 @@ KNOWN_KEYWORDS = {
     "optimizer", "optimizer_d", "global_step", "global_step_d", "var_list",
     "n_iter", "n_print", "scale", "auto_transform", "logdir",
     "log_timestamp", "log_vars", "debug", "penalty", "clip",
-    "reconstruction_weight", "use_prettytensor"}
+    "reconstruction_weight", "use_prettytensor", "alad", "ema_decay"}
 
 
 def _step_kind(draw, pool, name):

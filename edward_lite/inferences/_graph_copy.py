@@ -1,0 +1,102 @@
+"""Copies of part of a graph that read other tensors.
+
+A BiGAN is given as tensors, G(z) and E(x), not as the Python functions
+that built them. Its cycles, G(E(x)) for ALICE and ALAD and E(G(z)) for
+ALAD, and its averaged networks (the same ops reading the moving
+averages of the weights) are had by copying the ops between the tensors
+to replace and the output, each copy reading the replacement where the
+original read the replaced tensor. Everything else the copied ops read
+(variables, constants, other placeholders, random draws) is shared with
+the original, so the copy's gradients reach the original variables.
+"""
+
+__all__ = ["copy_plan", "reconnect", "tensor_key"]
+
+
+def tensor_key(tensor):
+  """A hashable name of a tensor: (op name, output index)."""
+  return tensor.op.name, tensor.value_index
+
+
+def copy_plan(output, old_tensors):
+  """The ops on a path from any of `old_tensors` to `output`, inputs first.
+
+  Args:
+    output: tf.Tensor. The end of the graph to copy, e.g. G(z).
+    old_tensors: list of tf.Tensor. The tensors the copy will no longer
+      read, e.g. [z].
+
+  Returns:
+    list of tf.Operation, in an order where every op follows the ops it
+    reads; empty if `output` depends on none of `old_tensors`.
+
+  Raises:
+    ValueError: if the path runs through a TF1 while loop or cond, whose
+      ops cannot be copied one by one.
+  """
+  old_keys = {tensor_key(t) for t in old_tensors}
+  if tensor_key(output) in old_keys:
+    return []
+  depends = {}
+  order = []
+  # Depth-first, post-order: every op comes after the ops it reads.
+  stack = [output.op]
+  while stack:
+    op = stack[-1]
+    if op in depends:
+      stack.pop()
+      continue
+    inputs = [t for t in op.inputs if tensor_key(t) not in old_keys]
+    pending = [t.op for t in inputs if t.op not in depends]
+    if pending:
+      stack.extend(pending)
+      continue
+    stack.pop()
+    depends[op] = (len(inputs) < len(op.inputs) or
+                   any(depends[t.op] for t in inputs))
+    order.append(op)
+  plan = [op for op in order if depends[op]]
+  for op in plan:
+    if op._get_control_flow_context() is not None:  # pylint: disable=protected-access
+      raise ValueError(
+          "cannot copy {}: it is inside a TF1 control flow construct "
+          "(while_loop or cond).".format(op.name))
+  return plan
+
+
+def reconnect(output, replacements):
+  """Copies the graph of `output`, reading new tensors for old ones.
+
+  Only the ops on some path from a replaced tensor to `output` are
+  copied (see `copy_plan`); the copies get the originals' names, made
+  unique by the graph.
+
+  Args:
+    output: tf.Tensor. The end of the graph to copy, e.g. G(z).
+    replacements: list of (old, new) pairs of tf.Tensor: read `new`
+      wherever the original read `old`, e.g. [(z, E(x))], or a
+      variable's handle and its moving average's handle.
+
+  Returns:
+    tf.Tensor. The copy of `output`, or `output` itself if it depends on
+    none of the replaced tensors.
+
+  Raises:
+    ValueError: as `copy_plan`.
+  """
+  graph = output.graph
+  copies = {tensor_key(old): new for old, new in replacements}
+  if tensor_key(output) in copies:
+    return copies[tensor_key(output)]
+  for op in copy_plan(output, [old for old, _ in replacements]):
+    inputs = [copies.get(tensor_key(t), t) for t in op.inputs]
+    control = [copies[tensor_key(c.outputs[0])].op
+               if c.outputs and tensor_key(c.outputs[0]) in copies else c
+               for c in op.control_inputs]
+    with graph.control_dependencies(control):
+      copy = graph.create_op(
+          op.type, inputs, [t.dtype for t in op.outputs],
+          name=op.name, attrs=dict(op.node_def.attr), op_def=op.op_def)
+    for original, copied in zip(op.outputs, copy.outputs):
+      copies[tensor_key(original)] = copied
+  return copies.get(tensor_key(output), output)
