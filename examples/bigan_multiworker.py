@@ -34,7 +34,7 @@ import edward_lite as ed
 import tensorflow.compat.v1 as tf
 
 from edward_lite import datasets
-from edward_lite.inferences._distribute import distribute_dataset
+from edward_lite.inferences import distribute_dataset
 
 
 def parse_args(argv=None):

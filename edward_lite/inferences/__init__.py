@@ -1,8 +1,11 @@
 """Inference algorithms: Edward's adversarial family and its bases.
 
-Also the errors that a refused step raises.
+Also the errors that a refused step raises, and the helpers that
+`initialize`'s options ask of a session or a dataset of your own.
 """
 
+from edward_lite.inferences._distribute import distribute_dataset
+from edward_lite.inferences._fast_path import fast_session_config
 from edward_lite.inferences.bigan_inference import BiGANInference
 from edward_lite.inferences.errors import (
     NotInitializedError, UnfedPlaceholderError, UninitializedVariableError)
@@ -20,4 +23,6 @@ __all__ = [
     "UninitializedVariableError",
     "VariationalInference",
     "WGANInference",
+    "distribute_dataset",
+    "fast_session_config",
 ]

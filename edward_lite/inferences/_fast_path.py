@@ -247,8 +247,8 @@ def _session_with_config(config, extra_variables):
         "xla, intra_op_parallelism_threads, inter_op_parallelism_threads and "
         "rewrite_options only apply to a session made with them, and the "
         "session in use is your own: make it with "
-        "tf.Session(config=edward_lite.inferences._fast_path."
-        "fast_session_config(...)) and the same options.")
+        "tf.Session(config=ed.inferences.fast_session_config(...)) and the "
+        "same options.")
   if tf1.get_default_session() is not current:
     raise ValueError(
         "The session options need to replace edward_lite's default session, "

@@ -45,7 +45,8 @@ class GANInference(VariationalInference):
   shared across many data points (global variables).
 
   While the graph for inference is built, the discriminator's parameters
-  live under the variable scope "Disc".
+  live under the variable scope "Disc" (a later inference in the same
+  graph and scope gets "Disc_1", ...; `disc_scope` says which).
 
   Only one observed random variable may be given in `data`.
 
@@ -201,6 +202,19 @@ class GANInference(VariationalInference):
     self._train_joint = tf.group(
         train_joint, self._after_discriminator_step(train_joint_d))
 
+  @property
+  def disc_scope(self):
+    """str. The variable scope of the discriminator's parameters.
+
+    Its full name: "Disc" as in Edward, "Disc_1", "Disc_2", ... for a
+    later inference built in the same graph and scope, and prefixed by
+    any outer scope ("outer/Disc"). The discriminator's variables are
+    those whose names start with `disc_scope + "/"`. None until
+    `initialize` builds the discriminator. Read-only.
+    """
+    scope = getattr(self, "_disc_scope", None)
+    return None if scope is None else scope[:-1]
+
   def _count_after(self, train_op):
     """`t`'s increment, run only once `train_op` went through.
 
@@ -259,7 +273,7 @@ class GANInference(VariationalInference):
     the same graph would then fail ("Variable Disc/w already exists") or
     take the first one's variables, regularizers and (for WGAN) clipping
     for its own. The first inference keeps Edward's name; each later one
-    gets the next free name, and `self._disc_scope` says which.
+    gets the next free name, and `disc_scope` says which.
     """
     outer = tf1.get_variable_scope().name
     wanted = outer + "/Disc" if outer else "Disc"

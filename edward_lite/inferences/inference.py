@@ -240,8 +240,8 @@ class Inference(abc.ABC):
     The four session options need a session made with them: edward_lite's
     own session is replaced by one (initialized variables keep their
     values); a session of your own must be made with
-    `edward_lite.inferences._fast_path.fast_session_config(...)`. See
-    docs/benchmarks.md for what each one buys.
+    `ed.inferences.fast_session_config(...)`. See docs/benchmarks.md for
+    what each one buys.
 
     Raises:
       TypeError: if an argument has the wrong type.

@@ -129,6 +129,29 @@ def test_discriminator_variables_live_under_disc_and_are_reused(sess):
       "Disc/b:0", "Disc/w:0"]
 
 
+def test_disc_scope_names_each_inferences_own_scope(sess):
+  first, _, _, _, _ = build_linear_gan()
+  assert first.disc_scope is None  # nothing built yet
+  first.initialize(n_print=0)
+  with tf1.variable_scope("outer"):
+    second, _, _, _, _ = build_linear_gan()
+    second.initialize(n_print=0)
+  # Another model in the first one's scope: its discriminator gets the
+  # next free name.
+  with tf1.variable_scope("Gen"):
+    x_fake = tf1.get_variable("a_3", initializer=A_G) * tf.ones([N, 1])
+  third = ed.GANInference({x_fake: X_DATA}, linear_discriminator)
+  third.initialize(n_print=0)
+  assert [first.disc_scope, second.disc_scope, third.disc_scope] == [
+      "Disc", "outer/Disc", "Disc_1"]
+  assert sorted(v.name for _, v in third.grads_and_vars_d) == [
+      "Disc_1/b:0", "Disc_1/w:0"]
+  # The private name it replaces in the docs still works.
+  assert third._disc_scope == "Disc_1/"  # pylint: disable=protected-access
+  with pytest.raises(AttributeError):
+    third.disc_scope = "Disc"
+
+
 def test_default_var_list_is_the_generators_variables(sess):
   inference, _, _, _, _ = build_linear_gan()
   with tf1.variable_scope("unrelated"):
