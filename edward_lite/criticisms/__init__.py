@@ -12,8 +12,9 @@ do, sample, encode and reconstruct, as the BiGAN/ALI literature does:
 - inference quality: `reconstruction_error`,
   `reconstruction_label_accuracy`, and `linear_probe_accuracy` of the
   encoder's features;
-- anomaly detection with a trained BiGAN (Zenati et al., 2018):
-  `anomaly_score` and `anomaly_detection_metrics`.
+- anomaly detection with a trained BiGAN (Zenati et al., 2018), ALAD's
+  scores and a density of the codes among them: `anomaly_score` and
+  `anomaly_detection_metrics`.
 
 Every function documents the formula it computes.
 """

@@ -1,7 +1,8 @@
-"""Anomaly scores from a trained BiGAN (Zenati et al., 2018).
+"""Anomaly scores from a trained BiGAN (Zenati et al., 2018a, 2018b).
 
-"Efficient GAN-based anomaly detection" trains a BiGAN on normal data
-only, then scores a new x by how badly the model explains it:
+A BiGAN trained on normal data only scores a new x by how badly the
+model explains it. "Efficient GAN-based anomaly detection" (Zenati et
+al., 2018a) mixes a reconstruction and a discriminator term:
 
     A(x) = alpha * L_G(x) + (1 - alpha) * L_D(x),
     L_G(x) = ||x - G(E(x))||_1,
@@ -16,37 +17,81 @@ with L_D(x) one of
   the discriminator's last hidden layer, the input of its final matrix
   product.
 
-Zenati et al. weigh the reconstruction with alpha = 0.9. The scores
-come from the inference's own tensors: E(x) and G(E(x)) by feeding the
-observed-data and prior tensors the inference was built with, and D by
-one more application of the discriminator under its "Disc" scope, built
-the first time an inference is scored and reused afterwards.
-"""
+Zenati et al. weigh the reconstruction with alpha = 0.9. The other
+kinds take no alpha:
 
-import weakref
+- "alad-feature-matching", ALAD's score (Zenati et al., 2018b), for an
+  inference built with `initialize(alad=True)`:
+  A(x) = ||f_xx(x, x) - f_xx(x, G(E(x)))||_1, f_xx the last hidden
+  layer of the cycle discriminator D_xx: how far D_xx's view of x's
+  cycle is from its view of a perfect one.
+- "alad-cross-entropy": A(x) = CE(D_xx(x, G(E(x))), 1)
+  = softplus(-D_xx(x, G(E(x)))), D_xx's loss on taking the cycled pair
+  (x, G(E(x))) for the matched pair it should look like (ALAD labels
+  matched pairs 1); a decreasing function of D_xx's logit.
+- "code-density": A(x) = -log p(E(x)), p a Gaussian kernel density on
+  the codes E(normal_x) of normal data, its bandwidth chosen by held-out
+  likelihood (every fifth normal code held out; see
+  `edward_lite/criticisms/_code_density.py`).
+- "combined": the mean over terms t of (s_t(x) - median_t) / IQR_t,
+  where s_t are the scores above taken alone (the terms "reconstruction"
+  L_G, "cross-entropy" and "feature-matching" the L_D alone,
+  "alad-feature-matching", "alad-cross-entropy", "code-density"), and
+  median_t and IQR_t (75th minus 25th percentile) are those of s_t on
+  `normal_x`, so that no term drowns the others by its scale. On
+  `normal_x` the density term is scored leave-one-out (each normal code
+  by the density of the others).
+
+The scores come from the inference's public handles,
+`inference.networks` (`encode`, `reconstruct`, `discriminate`,
+`discriminator_features`), and so from its averaged networks when it
+keeps a moving average of the weights (`initialize(ema_decay=...)`),
+unless `ema=False`.
+"""
 
 import numpy as np
 
-from edward_lite._tf import tf, tf1
+from edward_lite._tf import tf1
 from edward_lite.criticisms import _checks
-from edward_lite.util.graphs import get_session
+from edward_lite.criticisms._code_density import GaussianKDE
 
-__all__ = ["ANOMALY_KINDS", "anomaly_detection_metrics", "anomaly_score"]
+__all__ = ["ANOMALY_KINDS", "COMBINED_TERMS", "anomaly_detection_metrics",
+           "anomaly_score"]
 
-ANOMALY_KINDS = ("cross-entropy", "feature-matching")
+ANOMALY_KINDS = ("cross-entropy", "feature-matching", "alad-feature-matching",
+                 "alad-cross-entropy", "code-density", "combined")
 
-# One set of scoring ops per inference, dropped with the inference.
-_SCORERS = weakref.WeakKeyDictionary()
+# The scores that kind="combined" can standardize and average.
+COMBINED_TERMS = ("reconstruction", "cross-entropy", "feature-matching",
+                  "alad-feature-matching", "alad-cross-entropy",
+                  "code-density")
+
+_NEEDS_NORMAL_X = ("code-density", "combined")
 
 
 def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
-                  feed_dict=None):
+                  feed_dict=None, normal_x=None, terms=None, bandwidth=None,
+                  ema=None):
   """Anomaly scores of the rows of `x` under a trained BiGAN.
 
+  "cross-entropy" and "feature-matching" (Zenati et al., 2018a):
   A(x) = alpha * ||x - G(E(x))||_1 + (1 - alpha) * L_D(x), with
   L_D(x) = softplus(D(x, E(x))) for "cross-entropy", or
   L_D(x) = ||f(x, E(x)) - f(G(E(x)), E(x))||_1 for "feature-matching",
   f being the input of the discriminator's last matrix product.
+
+  "alad-feature-matching" (ALAD, Zenati et al., 2018b):
+  A(x) = ||f_xx(x, x) - f_xx(x, G(E(x)))||_1, f_xx the input of the
+  last matrix product of the cycle discriminator D_xx.
+  "alad-cross-entropy": A(x) = softplus(-D_xx(x, G(E(x)))).
+  Both need `initialize(alad=True)`.
+
+  "code-density": A(x) = -log p(E(x)), p the Gaussian kernel density
+  (1/n) sum_i N(c; c_i, h^2 I) on the codes c_i = E(normal_x_i), h
+  chosen by held-out likelihood unless `bandwidth` is given.
+
+  "combined": A(x) = mean over `terms` t of (s_t(x) - median_t) / IQR_t,
+  with the median and interquartile range of s_t over `normal_x`.
 
   Args:
     inference: an initialized `BiGANInference` whose observed data and
@@ -55,21 +100,36 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
     x: np.ndarray. Observations with the shape of the observed data's
       rows; any number of them (placeholders of fixed batch size are fed
       in batches of that size).
-    alpha: float in [0, 1]. Weight of the reconstruction term.
-    kind: str. "cross-entropy" or "feature-matching".
+    alpha: float in [0, 1]. Weight of the reconstruction term of
+      "cross-entropy" and "feature-matching"; the other kinds ignore it.
+    kind: str. One of `ANOMALY_KINDS`.
     feed_dict: dict or None. Feeds for any other placeholder the
-      encoder, generator or discriminator reads.
+      encoder, generator or discriminators read.
+    normal_x: np.ndarray or None. Normal observations, for
+      "code-density" and "combined" (which need it, and the only kinds
+      that take it).
+    terms: sequence of str or None. For "combined": the terms, from
+      `COMBINED_TERMS`. Default ("reconstruction", "cross-entropy",
+      "code-density"), plus "alad-feature-matching" when the inference
+      has D_xx.
+    bandwidth: float > 0 or None. The kernel density's bandwidth h;
+      None chooses it on `normal_x`.
+    ema: bool or None. Score with the averaged encoder and generator;
+      None does when the inference keeps an average.
 
   Returns:
     np.ndarray of shape (n,): higher means more anomalous.
 
   Raises:
-    TypeError: `inference` is not a BiGANInference, or `x` does not hold
-      numbers.
+    TypeError: `inference` is not a BiGANInference, or an argument has
+      the wrong type.
     ValueError: `inference` is not initialized or its data cannot be
-      fed, `alpha` is outside [0, 1], `kind` is unknown, `x` has the
-      wrong shape, or (feature-matching) no matrix product is found in
-      the discriminator.
+      fed, `alpha` is outside [0, 1], `kind` or a term is unknown, `x`
+      or `normal_x` has the wrong shape, an ALAD kind is asked of an
+      inference without D_xx, `normal_x` is missing (or given to a kind
+      that does not use it), a term does not vary over `normal_x`, or
+      (feature-matching) no matrix product is found in the
+      discriminator.
 
   #### Examples
 
@@ -91,11 +151,31 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
   if feed_dict is not None and not isinstance(feed_dict, dict):
     raise TypeError("feed_dict must be a dict or None; got {}.".format(
         type(feed_dict).__name__))
-  scorer = _SCORERS.get(inference)
-  if scorer is None:
-    scorer = _Scorer(inference)
-    _SCORERS[inference] = scorer
-  return scorer.score(x, alpha, kind, feed_dict or {})
+  networks = getattr(inference, "networks", None)
+  if networks is None:
+    raise ValueError("inference must be initialized (call initialize() "
+                     "or run()) before it is scored.")
+  if tf1.get_default_graph() is not networks.graph:
+    raise ValueError("anomaly_score runs in the default session of the "
+                     "inference's graph, which must be the default graph.")
+  terms = _check_terms(kind, terms, networks)
+  if (normal_x is None) == (kind in _NEEDS_NORMAL_X):
+    raise ValueError(
+        "normal_x is needed by kind='code-density' and kind='combined', "
+        "and used by no other kind; got kind={!r} and normal_x {}.".format(
+            kind, "None" if normal_x is None else "given"))
+  if bandwidth is not None:
+    bandwidth = _checks.check_positive("bandwidth", bandwidth)
+  scorer = _Scorer(networks, feed_dict, ema)
+  if kind == "cross-entropy" or kind == "feature-matching":
+    return (alpha * scorer.term("reconstruction", x) +
+            (1.0 - alpha) * scorer.term(kind, x))
+  if kind in ("alad-feature-matching", "alad-cross-entropy"):
+    return scorer.term(kind, x)
+  scorer.fit_density(normal_x, bandwidth)
+  if kind == "code-density":
+    return scorer.term(kind, x)
+  return scorer.combined(terms, x, normal_x)
 
 
 def anomaly_detection_metrics(scores, is_anomaly):
@@ -141,157 +221,105 @@ def anomaly_detection_metrics(scores, is_anomaly):
 
 
 class _Scorer(object):
-  """The tensors and the one extra discriminator call an inference needs."""
+  """The terms of the scores, each computed once per array."""
 
-  def __init__(self, inference):
-    if not hasattr(inference, "_disc_variable_scope"):
-      raise ValueError("inference must be initialized (call initialize() "
-                       "or run()) before it is scored.")
-    self.x_true, self.x_fake = inference._observed_pair()  # pylint: disable=protected-access
-    z_true, self.z_fake = inference._latent_pair()  # pylint: disable=protected-access
-    self.z_true = tf.convert_to_tensor(z_true)
-    self.graph = self.x_fake.graph
-    for name, tensor in (("observed data", self.x_true),
-                         ("prior's tensor", self.z_true)):
-      if (not isinstance(tensor, tf.Tensor) or
-          not self.graph.is_feedable(tensor)):
-        raise ValueError(
-            "anomaly_score feeds the inference's {} with new values, so it "
-            "must be a placeholder or another feedable tensor; got "
-            "{!r}.".format(name, tensor))
-    self.placeholder_feeds = inference._placeholder_feeds()  # pylint: disable=protected-access
-    with self.graph.as_default(), tf1.name_scope("anomaly_score"):
-      self.x_pair = tf1.placeholder(self.x_true.dtype,
-                                    [None] + self.x_true.shape.as_list()[1:],
-                                    name="x")
-      self.z_pair = tf1.placeholder(self.z_fake.dtype,
-                                    [None] + self.z_fake.shape.as_list()[1:],
-                                    name="code")
-      with tf1.variable_scope(inference._disc_variable_scope, reuse=True):  # pylint: disable=protected-access
-        self.logits = tf.convert_to_tensor(
-            inference.discriminator(self.x_pair, self.z_pair))
-    self._features = None
+  def __init__(self, networks, feed_dict, ema):
+    self.networks = networks
+    self.feed_dict = feed_dict
+    self.ema = ema
+    self.density = None
+    self._parts = {}
 
-  def features(self):
-    if self._features is None:
-      self._features = _last_matmul_input(self.logits,
-                                          [self.x_pair, self.z_pair])
-    return self._features
+  def parts(self, x):
+    """(x as the networks take it, E(x), G(E(x))), computed once per x."""
+    key = id(x)
+    if key not in self._parts:
+      codes = self.networks.encode(x, self.ema, self.feed_dict)
+      x_rec = self.networks.generate(codes, self.ema, self.feed_dict)
+      rows = np.asarray(x, dtype=x_rec.dtype).reshape(x_rec.shape)
+      self._parts[key] = (x, rows, codes, x_rec)
+    return self._parts[key][1:]
 
-  def score(self, x, alpha, kind, feed_dict):
-    row_shape = tuple(self.x_true.shape.as_list()[1:])
-    try:
-      x = np.asarray(x, dtype=self.x_true.dtype.as_numpy_dtype)
-    except (TypeError, ValueError) as error:
-      raise TypeError("x must be an array of numbers; got {}.".format(
-          type(x).__name__)) from error
-    if x.ndim == 1 and row_shape == (1,):
-      x = x[:, None]  # n scalars of a 1-D toy set.
-    if x.ndim == 0 or x.shape[0] == 0 or not _fits(x.shape[1:], row_shape):
-      raise ValueError("x must hold rows of shape {}; got shape {}.".format(
-          row_shape, x.shape))
-    if tf1.get_default_graph() is not self.graph:
-      raise ValueError("anomaly_score runs in the default session of the "
-                       "inference's graph, which must be the default graph.")
-    sess = get_session()
-    feeds = dict(feed_dict)
-    feeds.update(self.placeholder_feeds)
-    codes = _run_batched(sess, self.z_fake, self.x_true, x, feeds)
-    x_rec = _run_batched(sess, self.x_fake, self.z_true, codes, feeds)
-    n = x.shape[0]
-    residual = np.sum(np.abs(x - x_rec).reshape(n, -1), axis=1)
-    if kind == "cross-entropy":
-      logits = self._run_pair(sess, self.logits, x, codes, feeds)
-      if logits.size != n:
-        raise ValueError("the discriminator must give one logit per pair; "
-                         "got shape {}.".format(logits.shape))
+  def fit_density(self, normal_x, bandwidth):
+    _, codes, _ = self.parts(normal_x)
+    self.density = GaussianKDE(codes.reshape(len(codes), -1), bandwidth)
+
+  def term(self, name, x, leave_one_out=False):
+    """The score `name` (a term of COMBINED_TERMS) of the rows of `x`."""
+    rows, codes, x_rec = self.parts(x)
+    n = rows.shape[0]
+    networks, feeds = self.networks, self.feed_dict
+    if name == "reconstruction":
+      values = np.abs(rows - x_rec)
+    elif name == "cross-entropy":
       # softplus, written so that large logits do not overflow.
-      discrimination = np.logaddexp(0.0, logits.reshape(n))
+      values = np.logaddexp(0.0, _one_per_row(
+          networks.discriminate(rows, codes, "xz", feeds), n))
+    elif name == "alad-cross-entropy":
+      values = np.logaddexp(0.0, -_one_per_row(
+          networks.discriminate(rows, x_rec, "xx", feeds), n))
+    elif name == "code-density":
+      values = -self.density.log_density(codes.reshape(n, -1),
+                                         leave_one_out=leave_one_out)
     else:
-      features = self.features()
-      data_features = self._run_pair(sess, features, x, codes, feeds)
-      model_features = self._run_pair(sess, features, x_rec, codes, feeds)
-      discrimination = np.sum(
-          np.abs(data_features - model_features).reshape(n, -1), axis=1)
-    return (alpha * residual + (1.0 - alpha) * discrimination).astype(
-        np.float64)
+      which, pairs = {
+          "feature-matching": ("xz", ((rows, codes), (x_rec, codes))),
+          "alad-feature-matching": ("xx", ((rows, rows), (rows, x_rec)))}[name]
+      try:
+        matched, cycled = [networks.discriminator_features(a, b, which, feeds)
+                           for a, b in pairs]
+      except ValueError as error:
+        raise ValueError("kind={!r} needs the discriminator's last hidden "
+                         "layer: {}".format(name, error)) from error
+      values = np.abs(matched.astype(np.float64) - cycled)
+    return np.sum(np.asarray(values, np.float64).reshape(n, -1), axis=1)
 
-  def _run_pair(self, sess, fetch, x, codes, feeds):
-    pair_feeds = dict(feeds)
-    pair_feeds[self.x_pair] = x
-    pair_feeds[self.z_pair] = codes
-    return np.asarray(sess.run(fetch, pair_feeds), dtype=np.float64)
-
-
-def _fits(shape, static_shape):
-  return len(shape) == len(static_shape) and all(
-      want is None or want == got for got, want in zip(shape, static_shape))
-
-
-def _run_batched(sess, fetch, feed, values, feeds):
-  """Runs `fetch` with `feed` set to `values`, in batches if `feed` needs.
-
-  A placeholder of fixed batch size b takes `values` b rows at a time;
-  the last batch is padded with copies of its last row, whose outputs
-  are dropped.
-  """
-  batch = feed.shape.as_list()[0] if feed.shape.ndims else None
-  if batch is None:
-    run_feeds = dict(feeds)
-    run_feeds[feed] = values
-    return sess.run(fetch, run_feeds)
-  outputs = []
-  for start in range(0, len(values), batch):
-    chunk = values[start:start + batch]
-    n_rows = len(chunk)
-    if n_rows < batch:
-      padding = np.repeat(chunk[-1:], batch - n_rows, axis=0)
-      chunk = np.concatenate([chunk, padding], axis=0)
-    run_feeds = dict(feeds)
-    run_feeds[feed] = chunk
-    outputs.append(sess.run(fetch, run_feeds)[:n_rows])
-  return np.concatenate(outputs, axis=0)
+  def combined(self, terms, x, normal_x):
+    """The mean of the terms, each standardized on normal data."""
+    total = 0.0
+    for name in terms:
+      normal = self.term(name, normal_x, leave_one_out=True)
+      low, median, high = np.percentile(normal, [25.0, 50.0, 75.0])
+      if not high > low:
+        raise ValueError(
+            "the term {!r} does not vary over normal_x (its interquartile "
+            "range is 0), so it cannot be standardized; leave it out of "
+            "terms.".format(name))
+      total = total + (self.term(name, x) - median) / (high - low)
+    return total / len(terms)
 
 
-def _last_matmul_input(logits, inputs):
-  """The features the discriminator's last matrix product reads.
+def _one_per_row(logits, n):
+  if logits.size != n:
+    raise ValueError("the discriminator must give one logit per pair; "
+                     "got shape {}.".format(logits.shape))
+  return logits.reshape(n).astype(np.float64)
 
-  Walks back from the logits along the one input that depends on the
-  discriminator's inputs (the other inputs of, e.g., BiasAdd or MatMul
-  are variables) until a matrix product.
-  """
-  input_keys = {(t.op.name, t.value_index) for t in inputs}
-  depends = {}
 
-  def data_dependent(tensor):
-    if (tensor.op.name, tensor.value_index) in input_keys:
-      return True
-    stack = [tensor.op]
-    while stack:
-      op = stack[-1]
-      if op in depends:
-        stack.pop()
-        continue
-      pending = [t.op for t in op.inputs
-                 if (t.op.name, t.value_index) not in input_keys and
-                 t.op not in depends]
-      if pending:
-        stack.extend(pending)
-        continue
-      stack.pop()
-      depends[op] = any((t.op.name, t.value_index) in input_keys or
-                        depends[t.op] for t in op.inputs)
-    return depends[tensor.op]
-
-  op = logits.op
-  while op.type not in ("MatMul", "BatchMatMulV2", "BatchMatMul"):
-    path = [t for t in op.inputs if data_dependent(t)]
-    if (len(path) != 1 or
-        (path[0].op.name, path[0].value_index) in input_keys):
-      raise ValueError(
-          "kind='feature-matching' needs the discriminator's last hidden "
-          "layer, the input of its final matrix product; none was found "
-          "walking back from {} (stopped at {} op {}).".format(
-              logits.name, op.type, op.name))
-    op = path[0].op
-  return op.inputs[0]
+def _check_terms(kind, terms, networks):
+  """The terms of "combined", checked; refuses terms for other kinds."""
+  has_xx = "xx" in networks.discriminator_names
+  if kind in ("alad-feature-matching", "alad-cross-entropy") and not has_xx:
+    raise ValueError("kind={!r} needs ALAD's discriminator D_xx: initialize "
+                     "the inference with alad=True.".format(kind))
+  if kind != "combined":
+    if terms is not None:
+      raise ValueError("terms is for kind='combined'; got kind={!r}.".format(
+          kind))
+    return None
+  if terms is None:
+    terms = ("reconstruction", "cross-entropy", "code-density")
+    return terms + (("alad-feature-matching",) if has_xx else ())
+  if isinstance(terms, str) or not hasattr(terms, "__iter__"):
+    raise TypeError("terms must be a sequence of str; got {!r}.".format(terms))
+  terms = tuple(terms)
+  if not terms:
+    raise ValueError("terms must name at least one term.")
+  for term in terms:
+    if term not in COMBINED_TERMS:
+      raise ValueError("terms must be drawn from {}; got {!r}.".format(
+          ", ".join(repr(t) for t in COMBINED_TERMS), term))
+    if term.startswith("alad-") and not has_xx:
+      raise ValueError("the term {!r} needs ALAD's discriminator D_xx: "
+                       "initialize the inference with alad=True.".format(term))
+  return terms

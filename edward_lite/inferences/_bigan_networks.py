@@ -27,6 +27,8 @@ class BiGANNetworks(object):
   use the averaged weights unless told otherwise.
 
   Attributes:
+    graph: tf.Graph. The inference's graph, which must be the default
+      graph when the networks run.
     averaged: bool. Whether averaged copies of the networks exist.
     averaged_tensors: dict or None. With a moving average, the averaged
       copies of the inference's tensors: "encoding" E(x) (fed like the
@@ -56,6 +58,7 @@ class BiGANNetworks(object):
     self._averaged = averaged
     self._pairs = {}
     self._features = {}
+    self.graph = self._graph
     self.averaged = averaged is not None
     self.averaged_tensors = dict(averaged) if self.averaged else None
     self.discriminator_names = tuple(

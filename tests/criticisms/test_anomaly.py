@@ -31,7 +31,8 @@ def hidden_discriminator(x, z):
   return tf.squeeze(tf.matmul(features, out_w), 1)
 
 
-def build(discriminator, batch=None, prior="placeholder"):
+def build(discriminator, batch=None, prior="placeholder", **kwargs):
+  """The linear BiGAN, initialized with `kwargs`."""
   x_ph = tf1.placeholder(tf.float32, [batch, DX])
   if prior == "placeholder":
     z = tf1.placeholder(tf.float32, [batch, DZ])
@@ -43,7 +44,7 @@ def build(discriminator, batch=None, prior="placeholder"):
     zf = tf.matmul(x_ph,
                    tf1.get_variable("enc_w", initializer=tf.constant(ENC_W)))
   inference = ed.BiGANInference({z: zf}, {xf: x_ph}, discriminator)
-  inference.initialize(n_print=0)
+  inference.initialize(n_print=0, **kwargs)
   tf1.global_variables_initializer().run()
   return inference
 
@@ -145,7 +146,9 @@ def test_bad_arguments_are_refused_by_name(sess):
   with pytest.raises(ValueError, match=r"alpha must be in \[0, 1\]; got 1.5"):
     anomaly_score(inference, X, alpha=1.5)
   with pytest.raises(ValueError, match="kind must be one of 'cross-entropy', "
-                     "'feature-matching'; got 'l2'"):
+                     "'feature-matching', 'alad-feature-matching', "
+                     "'alad-cross-entropy', 'code-density', 'combined'; got "
+                     "'l2'"):
     anomaly_score(inference, X, kind="l2")
   with pytest.raises(ValueError, match=r"x must hold rows of shape \(3,\); "
                      r"got shape \(2, 4\)"):
