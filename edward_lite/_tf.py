@@ -3,11 +3,17 @@
 Importing this module puts TensorFlow in TF1 graph mode and makes the
 legacy `tf.compat.v1.layers` usable (through tf_keras), once, for the
 whole process. Every other module takes `tf`, `tf1` and `tfd` from here.
+Everything it does to the process is listed, with how to undo it, in
+docs/import-side-effects.md; tests/docs/test_import_side_effects.py
+holds that page to this file.
 """
 
 import functools
 import os
 import random
+import warnings
+
+from edward_lite import _startup_log
 
 # tf.compat.v1.layers only exists with Keras 2 (the tf_keras package).
 # TensorFlow reads this variable when `tf.layers` is first touched, so
@@ -24,12 +30,29 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 # before edward_lite was imported. See inferences/_fast_path.py.
 os.environ.setdefault("TF_OVERRIDE_GLOBAL_THREADPOOL", "1")
 
-try:
-  import tensorflow as tf
-except ImportError as error:  # pragma: no cover - depends on the install
-  raise ImportError(
-      "edward_lite needs TensorFlow >= 2.16 (pip install 'tensorflow>=2.16'): "
-      "{}".format(error))
+# TensorFlow's start-up lines (oneDNN, no CUDA driver, CPU features, a
+# failed cuInit) read like failures on a CPU machine; unless the user set
+# TF_CPP_MIN_LOG_LEVEL, they are kept off stderr. See _startup_log.py.
+with _startup_log.quiet_start() as _startup:
+  try:
+    import tensorflow as tf
+  except ImportError as error:  # pragma: no cover - depends on the install
+    raise ImportError(
+        "edward_lite needs TensorFlow >= 2.16 (pip install "
+        "'tensorflow>=2.16'): {}".format(error))
+  if _startup.no_cuda_driver():
+    # Without a driver cuInit fails, and TensorFlow says so when it first
+    # lists its devices (otherwise in the user's first session): list
+    # them now, while that line is filtered. Nothing is initialized yet,
+    # so graph mode, device and thread settings stay open.
+    tf.config.list_physical_devices("GPU")
+
+# edward_lite makes tf.layers work on purpose: Edward's scripts are built
+# from them. tf_keras warns at each call site that they are deprecated,
+# which a user of edward_lite can do nothing about.
+warnings.filterwarnings(
+    "ignore", message=r"`tf\.layers\.\w+` is deprecated and will be removed",
+    category=UserWarning)
 
 __all__ = [
     "AttrValue",

@@ -1,11 +1,11 @@
 """What the example scripts share: flags, networks, training loop, figures.
 
-Every script in this directory imports this module before edward_lite
-and TensorFlow, because importing it quiets TensorFlow's start-up: the
-C++ log level has to be set before TensorFlow is imported, and the
-tf.layers deprecation notices say nothing about the examples. It also
-selects matplotlib's Agg backend, so the scripts write files and need no
-display.
+Every script in this directory imports this module first. It selects
+matplotlib's Agg backend, so the scripts write files and need no
+display, and it imports edward_lite before anything imports TensorFlow,
+which is what keeps TensorFlow's start-up quiet (see
+docs/import-side-effects.md): the examples set no log level and no
+warnings filter of their own.
 
 A script finds this module next to itself: run as
 `python examples/<name>.py`, Python puts `examples/` on `sys.path`; run
@@ -14,13 +14,8 @@ there itself.
 """
 
 import argparse
-import os
-import warnings
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore", message=".*tf.layers.* is deprecated")
-
-import matplotlib  # noqa: E402
+import matplotlib
 matplotlib.use("Agg")  # Files only: no display needed.
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402

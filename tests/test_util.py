@@ -1,11 +1,45 @@
 """Helpers every test uses: a fresh graph and session, seeded one way."""
 
 import contextlib
+import os
+import re
 
 from edward_lite._tf import tf1
 from edward_lite.util import graphs
 
-__all__ = ["CountingSession", "fresh_session", "seed_everything"]
+__all__ = ["CountingSession", "STARTUP_NOISE", "fresh_session",
+           "noise_lines", "seed_everything", "user_environment"]
+
+# What a run printed to stderr on a CPU machine before edward_lite kept
+# TensorFlow's start-up quiet (issue 14), and any other C++ INFO line.
+STARTUP_NOISE = (
+    re.compile(r"All log messages before absl::InitializeLog\(\)"),
+    re.compile(r"oneDNN custom operations are on"),
+    re.compile(r"Could not find cuda drivers"),
+    re.compile(r"cpu_feature_guard"),
+    re.compile(r"rebuild TensorFlow with the appropriate compiler flags"),
+    re.compile(r"failed call to cuInit"),
+    re.compile(r"^I\d{4} "),
+    re.compile(r"`tf\.layers\.\w+` is deprecated"),
+)
+
+
+def noise_lines(stderr):
+  """The lines of `stderr` (str) that are TensorFlow start-up noise."""
+  return [line for line in stderr.splitlines()
+          if any(pattern.search(line) for pattern in STARTUP_NOISE)]
+
+
+def user_environment(**overrides):
+  """This process's environment as a user's shell would have it.
+
+  Without TF_CPP_MIN_LOG_LEVEL (tests/conftest.py sets it for the test
+  process itself), then with `overrides` set.
+  """
+  env = {key: value for key, value in os.environ.items()
+         if key != "TF_CPP_MIN_LOG_LEVEL"}
+  env.update(overrides)
+  return env
 
 
 def seed_everything(seed):

@@ -30,17 +30,25 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 
 
-def _kernel_manager(kernel_dir):
-  """A kernel manager that starts `sys.executable -m ipykernel_launcher`."""
+def _kernel_manager(kernel_dir, capture_fd_output=False):
+  """A kernel manager that starts `sys.executable -m ipykernel_launcher`.
+
+  Args:
+    kernel_dir: str. Where to write the kernel spec.
+    capture_fd_output: bool. Show what is written to the kernel's file
+      descriptors 1 and 2 (C++ output) in the cells, as Jupyter does by
+      default.
+  """
   spec_dir = os.path.join(kernel_dir, KERNEL_NAME)
   os.makedirs(spec_dir, exist_ok=True)
+  # The test process sets TF_CPP_MIN_LOG_LEVEL, which turns edward_lite's
+  # quiet start off: TensorFlow's C++ start-up lines stay on the kernel's
+  # stderr instead of filling the cells' outputs, unless asked for.
+  fd_option = [] if capture_fd_output else [
+      "--IPKernelApp.capture_fd_output=False"]
   spec = {
-      # TensorFlow's C++ start-up messages (CPU features, no CUDA) are
-      # written to the process's stderr before any log level applies; they
-      # stay on the kernel's stderr instead of filling the cells' outputs.
-      "argv": [sys.executable, "-m", "ipykernel_launcher",
-               "--IPKernelApp.capture_fd_output=False", "-f",
-               "{connection_file}"],
+      "argv": [sys.executable, "-m", "ipykernel_launcher"] + fd_option +
+              ["-f", "{connection_file}"],
       "display_name": "edward_lite (this Python)",
       "language": "python",
   }
@@ -101,7 +109,7 @@ def results_of(notebook):
 
 
 def execute(path, parameters=None, timeout=600, workdir=None,
-            record_timing=True):
+            record_timing=True, capture_fd_output=False, env=None):
   """Runs the notebook at `path`; returns (executed notebook, results).
 
   Args:
@@ -111,6 +119,8 @@ def execute(path, parameters=None, timeout=600, workdir=None,
     timeout: seconds allowed for each cell.
     workdir: the kernel's working directory; default the notebook's.
     record_timing: store each cell's execution times in its metadata.
+    capture_fd_output: bool. See `_kernel_manager`.
+    env: dict. The kernel's environment; default this process's.
 
   Returns:
     (nbformat.NotebookNode, dict).
@@ -121,10 +131,10 @@ def execute(path, parameters=None, timeout=600, workdir=None,
   workdir = workdir or os.path.dirname(os.path.abspath(path))
   with tempfile.TemporaryDirectory() as kernel_dir:
     client = NotebookClient(
-        notebook, km=_kernel_manager(kernel_dir), timeout=timeout,
-        record_timing=record_timing,
+        notebook, km=_kernel_manager(kernel_dir, capture_fd_output),
+        timeout=timeout, record_timing=record_timing,
         resources={"metadata": {"path": workdir}})
-    client.execute()
+    client.execute(**({} if env is None else {"env": env}))
   return notebook, results_of(notebook)
 
 

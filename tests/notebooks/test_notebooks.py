@@ -15,6 +15,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from tests import test_util
 from tests.notebooks import runner
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -173,3 +174,31 @@ def test_runner_coalesces_progress_lines():
       ("stdout", " 2/2 [100%]\n"), ("stderr", "warn\n"),
       ("stdout", "done\n")]
   assert runner.results_of(notebook) == {"a": 1}
+
+
+def test_a_tutorials_first_cells_start_quiet(tmp_path):
+  # As a user's Jupyter runs it: C++ output shown in the cells, and no
+  # TF_CPP_MIN_LOG_LEVEL (the test process sets one).
+  tutorial = nbformat.read(path_of("gan"), as_version=4)
+  imports = [cell for cell in tutorial.cells if cell.cell_type == "code"][0]
+  notebook = nbformat.v4.new_notebook()
+  notebook.cells = [
+      nbformat.v4.new_code_cell(imports.source),
+      # The first session is where TensorFlow reports a failed cuInit.
+      nbformat.v4.new_code_cell(
+          "x = tf.placeholder(tf.float32, [2, 3])\n"
+          "y = tf.layers.dense(x, 1)\n"
+          "with tf.Session() as sess:\n"
+          "  sess.run(tf.global_variables_initializer())\n"
+          "  shape = sess.run(y, {x: np.zeros((2, 3))}).shape"),
+      nbformat.v4.new_code_cell("print(json.dumps({'shape': shape}))"),
+  ]
+  path = tmp_path / "first_cells.ipynb"
+  nbformat.write(notebook, str(path))
+  executed, results = runner.execute(
+      str(path), workdir=NOTEBOOKS, capture_fd_output=True,
+      env=test_util.user_environment())
+  assert results == {"shape": [2, 1]}
+  stderr = [output.text for cell in executed.cells
+            for output in cell.outputs if output.get("name") == "stderr"]
+  assert stderr == []

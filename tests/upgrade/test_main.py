@@ -1,10 +1,13 @@
 """The command line, run as `python -m edward_lite.upgrade`."""
 
 import os
+import subprocess
+import sys
 
 import pytest
 
-from tests.upgrade._subprocess import run_all
+from tests import test_util
+from tests.upgrade._subprocess import ROOT, run_all
 
 LEGACY = (b"import edward as ed  # keep me\n"
           b"import tensorflow as tf\n"
@@ -125,3 +128,16 @@ def test_prints_the_install_that_the_new_code_needs(runs):
       "The full report is in 'report.txt'."]
   report = _read(base / "slim" / "report.txt").decode("utf-8").splitlines()
   assert report[-3:] == [needs, "", process.stdout.splitlines()[1]]
+
+
+def test_the_tool_starts_quiet(tmp_path):
+  # As a user's shell runs it: no TF_CPP_MIN_LOG_LEVEL (run_all sets 3).
+  _write(tmp_path / "old.py", LEGACY)
+  result = subprocess.run(
+      [sys.executable] + TOOL + ["--infile", "old.py", "--outfile", "new.py"],
+      capture_output=True, text=True, timeout=300, cwd=str(tmp_path),
+      env=test_util.user_environment(PYTHONPATH=ROOT))
+  assert result.returncode == 0, result.stderr[-3000:]
+  assert _read(tmp_path / "new.py") == UPGRADED
+  assert test_util.noise_lines(result.stderr) == []
+  assert result.stderr == ""
