@@ -3,6 +3,8 @@
 import sys
 import time
 
+import numpy as np
+
 __all__ = ["Progbar"]
 
 
@@ -12,6 +14,13 @@ class Progbar(object):
   It prints `current/target`, the percentage, a bar, the estimated time
   left (or the time taken, at the end) and `| name: value` for every
   value passed so far, rewriting the same terminal line.
+
+  The time left is estimated from the rate of the steps since the first
+  `update`, so it leaves out what came before it: building the graph,
+  initializing the variables and TensorFlow's start-up in the first
+  step. The first line, which has no rate to go by yet, shows none.
+  (Edward measured from the bar's creation, and its first lines said
+  hours for a run of seconds.)
 
   #### Examples
 
@@ -41,6 +50,8 @@ class Progbar(object):
     self.last_update = 0
     self.total_width = 0
     self.seen_so_far = 0
+    # (step, time) of the first update, where the rate is measured from.
+    self._first_update = None
 
   def update(self, current, values=None, force=False):
     """Records step `current` and prints the bar when it is due.
@@ -57,6 +68,9 @@ class Progbar(object):
       self.stored_values.update(values)
     self.seen_so_far = current
     now = time.time()
+    if self._first_update is None or current < self._first_update[0]:
+      # A step below the first means the count started again.
+      self._first_update = (current, now)
     due = (force or now - self.last_update >= self.interval or
            current >= self.target)
     if not due:
@@ -78,21 +92,34 @@ class Progbar(object):
     """
     if now is None:
       now = time.time()
-    digits = len(str(self.target))
-    fraction = float(current) / self.target if self.target else 1.0
-    filled = max(0, min(self.width, int(self.width * fraction)))
+    current, target = int(_plain(current)), int(_plain(self.target))
+    digits = len(str(target))
+    # In integers: 29 / 100 * 100 is 28.999... in floats, shown as 28%.
+    percent = 100 * current // target if target else 100
+    filled = self.width * current // target if target else self.width
+    filled = max(0, min(self.width, filled))
     line = "{:>{d}}/{:>{d}} [{:>3}%] {}{}".format(
-        current, self.target, int(fraction * 100), _bar_char() * filled,
+        current, target, percent, _bar_char() * filled,
         " " * (self.width - filled), d=digits)
-    elapsed = now - self.start
-    if current < self.target:
-      per_step = elapsed / current if current else 0.0
-      line += " ETA: {:d}s".format(int(per_step * (self.target - current)))
+    if current < target:
+      eta = self._eta(current, target, now)
+      if eta is not None:
+        line += " ETA: {:d}s".format(eta)
     else:
-      line += " Elapsed: {:d}s".format(int(elapsed))
+      line += " Elapsed: {:d}s".format(int(now - self.start))
     for name, value in self.stored_values.items():
-      line += " | {}: {:0.3f}".format(name, value)
+      line += " | {}: {:0.3f}".format(name, _plain(value))
     return line
+
+  def _eta(self, current, target, now):
+    """Seconds left at the rate since the first update; None before one."""
+    if self._first_update is None:
+      return None
+    first_step, first_time = self._first_update
+    if current <= first_step:
+      return None
+    per_step = (now - first_time) / (current - first_step)
+    return int(per_step * (target - current))
 
   def _write(self, line):
     # Pad with spaces so a shorter line fully covers the previous one.
@@ -104,6 +131,17 @@ class Progbar(object):
     if self.seen_so_far >= self.target:
       stream.write("\n")
     stream.flush()
+
+
+def _plain(value):
+  """A NumPy scalar or 0-d array as the Python number it holds.
+
+  NumPy 2 writes its scalars as `np.float32(0.5)` wherever Python asks
+  for their repr; the bar only shows plain numbers.
+  """
+  if isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0:
+    return value.item()
+  return value
 
 
 def _bar_char():
