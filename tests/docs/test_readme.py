@@ -1,9 +1,12 @@
 """The README's commands and example are what they claim to be."""
 
+import json
 import os
 import re
-import subprocess
-import sys
+
+import pytest
+
+from benchmarks import readme_snippets
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -34,17 +37,41 @@ def test_readme_demo_command_runs_the_bigan_example():
   assert os.path.isfile(os.path.join(ROOT, script))
 
 
-def test_readme_bigan_example_is_15_lines_and_trains(tmp_path):
+def test_readme_bigan_example_is_15_lines():
   example = fenced_blocks(read("README.md"), "python")[0]
   assert len(example.strip().splitlines()) <= 16  # 15 lines + 1 blank
-  script = tmp_path / "readme_example.py"
-  script.write_text(example + "\nprint('FINAL', inference.t.eval())\n")
-  result = subprocess.run([sys.executable, str(script)], capture_output=True,
-                          text=True, timeout=600, cwd=str(tmp_path))
-  assert result.returncode == 0, result.stderr[-3000:]
-  assert "500/500 [100%]" in result.stdout
-  assert "Gen Loss" in result.stdout and "Disc Loss" in result.stdout
-  assert result.stdout.strip().splitlines()[-1] == "FINAL 500"
+
+
+# What an untrained or collapsed BiGAN gives, measured on these snippets:
+# Edward's objective with the string "adam" (a fixed rate of 0.01) drew
+# samples 0.13-0.25 as far apart as digits are, and reconstructed worse
+# than the mean image (ratio 0.86-1.4); untrained codes probe at 71-84%.
+_LEARNED = {"probe_gain": 0.05, "spread": 0.5, "reconstruction_ratio": 0.5}
+
+
+def _check_learned(numbers):
+  assert numbers["t"] == 1000
+  assert numbers["last_progress"].startswith("1000/1000 [100%]")
+  assert numbers["probe"] - numbers["probe_untrained"] >= _LEARNED["probe_gain"]
+  assert numbers["spread"] >= _LEARNED["spread"]
+  assert numbers["reconstruction_ratio"] <= _LEARNED["reconstruction_ratio"]
+
+
+def test_readme_bigan_example_learns():
+  _check_learned(readme_snippets.measure("15 lines", seed=21))
+
+
+@pytest.mark.slow
+def test_readme_fastest_way_learns():
+  _check_learned(readme_snippets.measure("fastest way", seed=22))
+
+
+def test_readme_snippet_table_is_the_benchmarks():
+  with open(readme_snippets.RESULTS) as handle:
+    written = json.load(handle)
+  assert readme_snippets.table(written["results"]) in read("README.md")
+  assert set(written["results"]) == set(readme_snippets.variants())
+  assert all(len(runs) >= 5 for runs in written["results"].values())
 
 
 def test_differences_page_is_linked_and_exists():

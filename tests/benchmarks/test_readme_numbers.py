@@ -1,0 +1,59 @@
+"""The README's measured numbers: how they are computed and that they stand."""
+
+import json
+import os
+
+import pytest
+
+from benchmarks import demo_cost, readme_snippets
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def _readme():
+  with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+    return handle.read()
+
+
+def test_directory_bytes_counts_each_file_once_and_skips_links(tmp_path):
+  (tmp_path / "a").write_bytes(b"x" * 1000)
+  (tmp_path / "sub").mkdir()
+  (tmp_path / "sub" / "b").write_bytes(b"y" * 234)
+  os.link(tmp_path / "a", tmp_path / "sub" / "hard_a")
+  os.symlink(tmp_path / "a", tmp_path / "soft_a")
+  assert demo_cost.directory_bytes(str(tmp_path)) == 1234
+
+
+def test_snippet_table_cells_are_median_and_range_over_seeds():
+  runs = [{"probe": p, "probe_untrained": 0.70, "spread": s,
+           "reconstruction_ratio": r}
+          for p, s, r in [(0.80, 0.9, 0.2), (0.95, 0.7, 0.4),
+                          (0.85, 0.8, 0.3)]]
+  table = readme_snippets.table({"15 lines": runs})
+  # Gains 10, 25 and 15 points: median 15.
+  assert table.splitlines()[-1] == (
+      "| 15 lines | +15.0 (+10.0-+25.0) | 0.80 (0.70-0.90) | "
+      "0.30 (0.20-0.40) |")
+
+
+def test_snippet_variants_are_the_readme_blocks():
+  first = readme_snippets.readme_snippet("15 lines")
+  assert "reconstruction_weight=64.0" in first
+  plain = readme_snippets.readme_snippet("Edward's objective")
+  assert "reconstruction_weight" not in plain
+  assert plain == first.replace(", reconstruction_weight=64.0", "")
+  fast = readme_snippets.readme_snippet("fastest way")
+  # The fast block takes the place of the first block's last five lines.
+  assert fast.startswith(first.split("inference = ")[0])
+  assert "lean_gradients=True" in fast
+  with pytest.raises(ValueError, match="name must be"):
+    readme_snippets.readme_snippet("16 lines")
+
+
+def test_readme_demo_cost_is_the_benchmarks():
+  with open(demo_cost.RESULTS) as handle:
+    written = json.load(handle)
+  assert demo_cost._sentence(written) in _readme()  # pylint: disable=protected-access
+  assert written["minutes"] * 60 == pytest.approx(
+      sorted(written["seconds"])[len(written["seconds"]) // 2])
