@@ -1,0 +1,29 @@
+"""The README's package list names every public subpackage."""
+
+import os
+import re
+
+import edward_lite
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def _package_list():
+  with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+    text = handle.read()
+  section = text.split("## What is in the package")[1].split("\n## ")[0]
+  return section
+
+
+def test_every_public_subpackage_is_listed():
+  listed = set(re.findall(r"^- `edward_lite\.(\w+)`", _package_list(), re.M))
+  assert listed == {"inferences", "models", "util", "datasets", "criticisms"}
+
+
+def test_criticisms_entry_names_only_public_functions():
+  entry = _package_list().split("`edward_lite.criticisms`")[1]
+  named = set(re.findall(r"`(\w+)`", entry))
+  assert named - {"ed", "evaluate", "ppc"} <= set(
+      edward_lite.criticisms.__all__)
+  assert {"anomaly_score", "modes_covered"} <= named
