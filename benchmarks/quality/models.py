@@ -21,9 +21,15 @@ __all__ = ["Bigan", "Config"]
 # hidden: units per hidden layer; layers: hidden layers of each network;
 # output: "linear" or "sigmoid" (pixels in [0, 1]); activation: "leaky_relu"
 # or "relu"; reconstruction_weight: ALICE's lambda (0.0 is Edward's BiGAN).
+# Optional, edward_lite's options of BiGANInference.initialize, off by
+# default: reconstruction_reduction ("mean" or "sum" over a row's
+# elements), ema_decay (None: no weight averaging) and alad (ALAD's D_xx
+# and D_zz discriminators).
 Config = collections.namedtuple("Config", [
     "latent_dim", "hidden", "layers", "activation", "output",
-    "learning_rate", "batch_size", "n_iter", "reconstruction_weight"])
+    "learning_rate", "batch_size", "n_iter", "reconstruction_weight",
+    "reconstruction_reduction", "ema_decay", "alad"])
+Config.__new__.__defaults__ = ("mean", None, False)
 
 _ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
 _OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
@@ -68,6 +74,11 @@ class Bigan(object):
     kwargs = {}
     if config.reconstruction_weight:
       kwargs["reconstruction_weight"] = config.reconstruction_weight
+      kwargs["reconstruction_reduction"] = config.reconstruction_reduction
+    if config.ema_decay:
+      kwargs["ema_decay"] = config.ema_decay
+    if config.alad:
+      kwargs["alad"] = True
     self.inference.initialize(
         optimizer=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
         optimizer_d=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
@@ -92,10 +103,18 @@ class Bigan(object):
     prior = np.random.RandomState(seed).randn(n, self.config.latent_dim)
     return self.decode(prior)
 
-  def anomaly_score(self, x, kind):
+  def anomaly_score(self, x, kind, normal_x=None):
+    """`criticisms.anomaly_score` of the rows of `x` (alpha = 0.9).
+
+    `normal_x`, the normal training rows, is given to the kinds that fit
+    or standardize on normal data ("code-density", "combined") only.
+    """
+    kwargs = {}
+    if kind in ("code-density", "combined"):
+      kwargs["normal_x"] = normal_x
     with self.graph.as_default(), self.sess.as_default():
       return ed.criticisms.anomaly_score(self.inference, x, alpha=0.9,
-                                         kind=kind)
+                                         kind=kind, **kwargs)
 
   def close(self):
     self.sess.close()

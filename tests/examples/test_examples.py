@@ -30,6 +30,7 @@ TINY_N_ITER = 6
 # script -> the figures it writes
 FIGURES = {
     "bigan.py": ["samples.png", "reconstructions.png"],
+    "bigan_anomaly.py": ["scores.png"],
     "bigan_mixture.py": ["samples.png", "encodings.png"],
     "gan.py": ["samples.png"],
     "gan_1d.py": ["density.png"],
