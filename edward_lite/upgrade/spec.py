@@ -112,7 +112,8 @@ EDWARD_LITE_NAMES = frozenset([
     "WGANInference", "RandomVariable", "models", "util", "inferences",
     "get_session", "set_seed", "Progbar", "check_data", "check_latent_vars",
     "get_variables", "get_ancestors", "get_descendants", "random_variables",
-    "get_parents", "get_children", "get_siblings", "__version__", "VERSION",
+    "get_parents", "get_children", "get_siblings", "get_blanket",
+    "__version__", "VERSION",
 ])
 
 # tf.contrib.layers functions that tf_slim kept with the same signature
@@ -166,7 +167,7 @@ _MONTE_CARLO_NAMES = (
 )
 _CRITICISM_NAMES = ("evaluate", "ppc", "ppc_density_plot",
                     "ppc_stat_hist_plot")
-_UTIL_NAMES = ("copy", "dot", "get_blanket", "get_control_variate_coef",
+_UTIL_NAMES = ("copy", "dot", "get_control_variate_coef",
                "is_independent", "rbf", "to_simplex", "transform")
 _UTIL_ONLY_NAMES = ("compute_multinomial_mode", "with_binary_averaging")
 
