@@ -52,9 +52,11 @@ def directory_bytes(path):
 
 def _sentence(result):
   return ("On a {cpus}-CPU machine the demo took {minutes:.1f} min of wall "
-          "clock ({n_iter} steps); the environment it installs takes "
+          "clock ({n_iter} steps; the median of {runs} runs, the slowest "
+          "{slowest:.1f} min); the environment it installs takes "
           "{gb:.1f} GB of disk. Written by `python -m benchmarks.demo_cost` "
-          "({date}).".format(**result))
+          "({date}).".format(runs=len(result["seconds"]),
+                             slowest=max(result["seconds"]) / 60.0, **result))
 
 
 def run(n_runs=1):
