@@ -2,7 +2,7 @@
 
 A BiGAN is trained on the 8x8 digits of nine classes only; the held-out
 digits of all ten are then scored, and the tenth class (`--anomaly`,
-default 8) should score high. This is the recipe docs/quality.md
+default 3) should score high. This is the recipe docs/quality.md
 recommends, each part an edward_lite option of
 `BiGANInference.initialize`, off by default:
 
@@ -21,7 +21,7 @@ the normal training digits' codes, at the code E(x) of a new digit.
 Writes to `--outdir`:
   scores.png   histograms of the scores of normal and anomalous digits
 
-    python examples/bigan_anomaly.py --anomaly 8 --outdir out/
+    python examples/bigan_anomaly.py --anomaly 3 --outdir out/
 """
 
 import os
@@ -41,7 +41,7 @@ from edward_lite import criticisms, datasets  # noqa: E402
 
 def parse_args(argv=None):
   parser = _common.example_parser(__doc__, n_iter=6000)
-  parser.add_argument("--anomaly", type=int, default=8,
+  parser.add_argument("--anomaly", type=int, default=3,
                       help="The digit left out of training (0-9).")
   parser.add_argument("--latent_dim", type=int, default=16)
   parser.add_argument("--hidden_units", type=int, default=128)
