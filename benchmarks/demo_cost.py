@@ -21,11 +21,12 @@ import sys
 import tempfile
 import time
 
+from benchmarks import _readme
+
 __all__ = ["directory_bytes", "run"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "benchmarks", "results", "demo_cost.json")
-_BEGIN, _END = "<!-- BEGIN demo-cost -->", "<!-- END demo-cost -->"
 
 
 def directory_bytes(path):
@@ -83,14 +84,7 @@ def run(n_runs=1):
   }
   with open(RESULTS, "w") as handle:
     json.dump(result, handle, indent=1)
-  readme = os.path.join(ROOT, "README.md")
-  with open(readme, encoding="utf-8") as handle:
-    text = handle.read()
-  block = "{}\n{}\n{}".format(_BEGIN, _sentence(result), _END)
-  text = re.sub(re.escape(_BEGIN) + ".*?" + re.escape(_END), lambda _: block,
-                text, flags=re.S)
-  with open(readme, "w", encoding="utf-8") as handle:
-    handle.write(text)
+  _readme.write_block("demo-cost", _sentence(result))
   return result
 
 

@@ -34,12 +34,13 @@ import sys
 
 import numpy as np
 
+from benchmarks import _readme
+
 __all__ = ["SEEDS", "measure", "readme_snippet", "run", "variants"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "benchmarks", "results", "readme_snippets.json")
 SEEDS = (11, 12, 13, 14, 15)
-_BEGIN, _END = "<!-- BEGIN readme-snippets -->", "<!-- END readme-snippets -->"
 
 # Appended to a snippet: what its trained networks learned, as one JSON line.
 # The placeholders have a fixed batch of 100, so rows go through in 100s.
@@ -181,16 +182,9 @@ def run(seeds=SEEDS, names=None):
       results[name].append(numbers)
   with open(RESULTS, "w") as handle:
     json.dump({"seeds": list(seeds), "results": results}, handle, indent=1)
-  readme = os.path.join(ROOT, "README.md")
-  with open(readme, encoding="utf-8") as handle:
-    text = handle.read()
   command = ("Median (range) over seeds {} from `python -m "
              "benchmarks.readme_snippets`.".format(", ".join(map(str, seeds))))
-  block = "{}\n{}\n\n{}\n{}".format(_BEGIN, table(results), command, _END)
-  text = re.sub(re.escape(_BEGIN) + ".*?" + re.escape(_END), lambda _: block,
-                text, flags=re.S)
-  with open(readme, "w", encoding="utf-8") as handle:
-    handle.write(text)
+  _readme.write_block("readme-snippets", table(results) + "\n\n" + command)
   return results
 
 

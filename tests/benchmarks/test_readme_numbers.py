@@ -57,3 +57,16 @@ def test_readme_demo_cost_is_the_benchmarks():
   assert demo_cost._sentence(written) in _readme()  # pylint: disable=protected-access
   assert written["minutes"] * 60 == pytest.approx(
       sorted(written["seconds"])[len(written["seconds"]) // 2])
+
+
+def test_write_block_replaces_only_between_its_markers(tmp_path):
+  from benchmarks import _readme  # pylint: disable=g-import-not-at-top
+  page = tmp_path / "README.md"
+  page.write_text("top\n<!-- BEGIN a -->\nold\nlines\n<!-- END a -->\n"
+                  "<!-- BEGIN b -->\nkept\n<!-- END b -->\n")
+  _readme.write_block("a", "new", path=str(page))
+  assert page.read_text() == ("top\n<!-- BEGIN a -->\nnew\n<!-- END a -->\n"
+                              "<!-- BEGIN b -->\nkept\n<!-- END b -->\n")
+  with pytest.raises(ValueError, match="no <!-- BEGIN c --> ... <!-- END c "
+                                       "--> markers"):
+    _readme.write_block("c", "x", path=str(page))
