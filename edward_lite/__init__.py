@@ -12,6 +12,9 @@ edward_lite, the names below load, TensorFlow with them, the first time
 one is used (PEP 562).
 """
 
+import importlib.util
+import sys
+
 from edward_lite import _startup
 
 __all__ = [
@@ -48,6 +51,10 @@ def _load_api():
   # `import a.b as b`, not `from a import b`: the latter would ask this
   # module for `b` first, and, after an upgrader-only import, come back
   # here through `__getattr__`.
+  # Loading imports TensorFlow itself: the finder waiting for that import
+  # (after an upgrader-only import) must not load the API a second time.
+  sys.meta_path[:] = [finder for finder in sys.meta_path
+                      if not isinstance(finder, _LoadWithTensorFlow)]
   # pylint: disable=g-import-not-at-top,unused-import
   import edward_lite._tf  # noqa: F401  (graph mode before anything else)
   import edward_lite.criticisms as criticisms
@@ -76,7 +83,39 @@ def _load_on_first_use(name):
   return globals()[name]
 
 
-if _startup.importing_only_the_upgrader():
+class _LoadWithTensorFlow(object):
+  """Loads the API as soon as anyone imports TensorFlow (a sys.meta_path
+  finder, after an upgrader-only import).
+
+  `import edward_lite` promises graph mode; a process that imported the
+  upgrader first and then imports TensorFlow itself (upgraded code run in
+  the same notebook) must not be left in eager mode until its first
+  `ed.` name.
+  """
+
+  def find_spec(self, fullname, path=None, target=None):
+    del path, target  # The real finders look on their own.
+    if fullname != "tensorflow":
+      return None
+    sys.meta_path.remove(self)
+    spec = importlib.util.find_spec(fullname)
+    if spec is None or spec.loader is None:
+      return spec
+    load_tensorflow = spec.loader.exec_module
+
+    def exec_module(module):
+      load_tensorflow(module)
+      # When edward_lite's own import of TensorFlow (edward_lite._tf, by a
+      # subpackage) got here first, _tf sets graph mode itself.
+      if "edward_lite._tf" not in sys.modules:
+        _load_api()
+
+    spec.loader.exec_module = exec_module
+    return spec
+
+
+if _startup.importing_only_the_upgrader() and "tensorflow" not in sys.modules:
   __getattr__ = _load_on_first_use
+  sys.meta_path.insert(0, _LoadWithTensorFlow())
 else:
   _load_api()

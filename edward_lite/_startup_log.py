@@ -120,8 +120,10 @@ class StartupLines(object):
     """bytes. Everything written to stderr since the capture began."""
     if self._capture is None:
       return b""
-    return os.pread(self._capture.fileno(), os.fstat(
-        self._capture.fileno()).st_size, 0)
+    # Through the file object, not os.pread, which Windows does not have.
+    self._capture.flush()
+    self._capture.seek(0)
+    return self._capture.read()
 
   def no_cuda_driver(self):
     """bool. Whether TensorFlow said so, in what was captured."""

@@ -91,6 +91,19 @@ AFTER_THE_UPGRADER = """
       print(error)
     """
 
+# Upgraded code run in the process that ran the upgrader (a notebook):
+# TensorFlow imported by the user, then edward_lite, then TF1 graph code
+# before any `ed.` name.
+TENSORFLOW_AFTER_THE_UPGRADER = """
+    import sys
+    import edward_lite.upgrade
+    import tensorflow as tf
+    import edward_lite as ed
+    print(tf.executing_eagerly())
+    x_ph = tf.compat.v1.placeholder(tf.float32, [2])
+    print(sorted(set(ed.__all__) - set(vars(ed))))
+    """
+
 
 def _code(*pieces):
   """The pieces of code, each dedented on its own, as `-c` arguments."""
@@ -109,6 +122,8 @@ def runs(tmp_path_factory):
   for name, code in FULL_IMPORTS.items():
     commands[name] = (base, _code(code, _GRAPH_MODE, _REPORT_TENSORFLOW))
   commands["after-the-upgrader"] = (base, _code(AFTER_THE_UPGRADER))
+  commands["tensorflow-after-the-upgrader"] = (
+      base, _code(TENSORFLOW_AFTER_THE_UPGRADER))
   return base, run_all(commands)
 
 
@@ -139,3 +154,9 @@ def test_after_the_upgrader_a_public_name_loads_the_api(runs):
   assert _stdout_lines(runs[1]["after-the-upgrader"])[-5:] == [
       "False", "True", "False", "[]",
       "module 'edward_lite' has no attribute 'KLqp'"]
+
+
+def test_tensorflow_imported_after_the_upgrader_is_in_graph_mode(runs):
+  # Before the fix: True, and tf.placeholder raised in eager mode.
+  assert _stdout_lines(runs[1]["tensorflow-after-the-upgrader"])[-2:] == [
+      "False", "[]"]

@@ -239,8 +239,10 @@ class BiGANNetworks(object):
     if feed_dict is not None and not isinstance(feed_dict, dict):
       raise TypeError("feed_dict must be a dict or None; got {}.".format(
           type(feed_dict).__name__))
-    feeds = dict(feed_dict or {})
-    feeds.update(self._placeholder_feeds)
+    # The data's bound values first, so that the caller's feed_dict can
+    # override one (e.g. an is_training placeholder set False to score).
+    feeds = dict(self._placeholder_feeds)
+    feeds.update(feed_dict or {})
     feeds.update(extra)
     return feeds
 

@@ -193,7 +193,9 @@ class BiGANInference(GANInference):
     self._options = options
     self._spectral_norm = (_spectral_norm.SpectralNormalizer()
                            if options.spectral_norm else None)
+    # A second initialize() starts from the options it is given.
     self._averaged = None
+    self._cycles = None
     super(BiGANInference, self).initialize(
         optimizer, optimizer_d, global_step, global_step_d, var_list,
         *args, **kwargs)

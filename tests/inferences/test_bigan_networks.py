@@ -154,3 +154,36 @@ def test_discriminator_features_need_a_matrix_product(sess):
                      "layer, the input of its final matrix product, was not "
                      "found"):
     inference.networks.discriminator_features(X_DATA, Z_DATA)
+
+
+def test_a_second_initialize_without_alad_drops_its_discriminators(sess):
+  x_ph = tf1.placeholder(tf.float32, [None, 4])
+  z_ph = tf1.placeholder(tf.float32, [None, 2])
+  with tf1.variable_scope("Gen"):
+    xf = tf1.layers.dense(z_ph, 4)
+    zf = tf1.layers.dense(x_ph, 2)
+  inference = ed.BiGANInference(
+      {z_ph: zf}, {xf: x_ph},
+      lambda x, z: tf1.layers.dense(tf.concat([x, z], 1), 1))
+  inference.initialize(alad=True, n_iter=1)
+  assert inference.networks.discriminator_names == ("xz", "xx", "zz")
+  inference.initialize(n_iter=1)
+  assert inference.networks.discriminator_names == ("xz",)
+
+
+def test_a_feed_overrides_a_placeholder_bound_in_data(sess):
+  x_ph = tf1.placeholder(tf.float32, [None, 3])
+  z_ph = tf1.placeholder(tf.float32, [None, 3])
+  scale_ph = tf1.placeholder(tf.float32, [])
+  with tf1.variable_scope("Gen"):
+    xf = tf1.layers.dense(z_ph, 3)
+    zf = scale_ph * x_ph
+  inference = ed.BiGANInference(
+      {z_ph: zf}, {xf: x_ph, scale_ph: np.float32(2.0)},
+      lambda x, z: tf1.layers.dense(tf.concat([x, z], 1), 1))
+  inference.initialize(n_iter=1)
+  ed.get_session().run(tf1.global_variables_initializer())
+  x = np.arange(6, dtype=np.float32).reshape(2, 3)
+  np.testing.assert_allclose(inference.networks.encode(x), 2.0 * x)
+  np.testing.assert_allclose(
+      inference.networks.encode(x, feed_dict={scale_ph: 0.5}), 0.5 * x)
