@@ -107,11 +107,9 @@ def alad_cycle_losses(d_matched, d_cycled, lean=False):
   Returns:
     (loss, loss_d), scalar tf.Tensors.
   """
-  loss_d = tf.reduce_mean(_cross_entropy(d_matched, 1, lean) +
-                          _cross_entropy(d_cycled, 0, lean))
-  loss = tf.reduce_mean(_cross_entropy(d_matched, 0, lean) +
-                        _cross_entropy(d_cycled, 1, lean))
-  return loss, loss_d
+  # BiGAN's objectives with the matched pair where the model's pair is
+  # (labelled 1) and the cycled pair where the data's pair is (labelled 0).
+  return bigan_losses(d_cycled, d_matched, lean)
 
 
 def reconstruction_penalty(x, x_rec, weight, reduction="mean"):
