@@ -177,6 +177,15 @@ _CONTRIB_ADVICE = (
     "hand (tf_slim, tensorflow_probability and tf.compat.v1 hold most of "
     "what contrib had).")
 
+# TF1's tutorial MNIST reader, and the contrib.learn module it became.
+_INPUT_DATA = Rename(
+    "edward_lite.datasets", "input_data",
+    why="edward_lite.datasets.input_data has input_data's read_data_sets, "
+        "DataSet and next_batch with the same arguments and results (images "
+        "as float32 in [0, 1], the first 5000 training images as "
+        "validation), but never downloads: the directory given must hold "
+        "the four MNIST IDX files, gzipped or not.")
+
 _OBSERVATIONS_ADVICE = (
     "the observations package does not install on current Python and "
     "edward_lite.datasets provides only mnist, so this line is left as it "
@@ -234,9 +243,13 @@ RULES = {
         why="tf.contrib.distributions.bijectors moved to TensorFlow "
             "Probability."),
     "tensorflow.examples.tutorials": Removed(
-        "TensorFlow 2 no longer ships the tutorials' MNIST reader, so this "
-        "line is left as it is; use edward_lite.datasets.mnist(path), which "
-        "returns (x_train, y_train), (x_test, y_test)."),
+        "TensorFlow 2 no longer ships the tutorials, and the tool's tables "
+        "have a successor only for the MNIST reader "
+        "(tensorflow.examples.tutorials.mnist.input_data), so this line is "
+        "left as it is; rewrite it by hand."),
+    "tensorflow.examples.tutorials.mnist.input_data": _INPUT_DATA,
+    "tensorflow.contrib.learn.datasets.mnist": _INPUT_DATA,
+    "tensorflow.contrib.learn.python.learn.datasets.mnist": _INPUT_DATA,
     "keras": Rename(
         "tf_keras",
         why="Keras used with TF1 sessions needs Keras 2, which lives on as "

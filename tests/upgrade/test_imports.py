@@ -21,6 +21,12 @@ from edward_lite.upgrade.imports import Target, match_rules, successor
     ("keras.layers.Dense", "keras", Target("tf_keras.layers.Dense")),
     ("observations.mnist", "observations.mnist",
      Target("edward_lite.datasets", "mnist", True)),
+    ("tensorflow.examples.tutorials.mnist.input_data.read_data_sets",
+     "tensorflow.examples.tutorials.mnist.input_data",
+     Target("edward_lite.datasets", "input_data.read_data_sets")),
+    ("tensorflow.contrib.learn.python.learn.datasets.mnist.DataSet",
+     "tensorflow.contrib.learn.python.learn.datasets.mnist",
+     Target("edward_lite.datasets", "input_data.DataSet")),
 ])
 def test_renames(path, key, target):
   action, unsupported = match_rules(path)
@@ -32,7 +38,7 @@ def test_renames(path, key, target):
 @pytest.mark.parametrize("path, key", [
     ("tensorflow.contrib.learn", "tensorflow.contrib"),
     ("observations.celeba", "observations"),
-    ("tensorflow.examples.tutorials.mnist.input_data",
+    ("tensorflow.examples.tutorials.word2vec",
      "tensorflow.examples.tutorials"),
 ])
 def test_removed(path, key):

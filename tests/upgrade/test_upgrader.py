@@ -261,6 +261,39 @@ PAIRS = [
         id="dropped-import-in-a-block-leaves-pass"),
     pytest.param(
         """
+        import tensorflow as tf
+        from tensorflow.examples.tutorials.mnist import input_data
+        mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
+        x, _ = mnist.train.next_batch(64)
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        from edward_lite.datasets import input_data
+        mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
+        x, _ = mnist.train.next_batch(64)
+        """,
+        id="tutorial-input-data"),
+    pytest.param(
+        """
+        import edward as ed
+        import tensorflow as tf
+        import tensorflow.examples.tutorials.mnist.input_data as data
+        a = tf.contrib.learn.datasets.mnist.read_data_sets("d")
+        from tensorflow.contrib.learn.python.learn.datasets.mnist import (
+            read_data_sets)
+        """,
+        """
+        import edward_lite as ed
+        import tensorflow.compat.v1 as tf
+        from edward_lite.datasets import input_data as data
+        a = data.read_data_sets("d")
+        from edward_lite.datasets.input_data import (
+            read_data_sets)
+        """,
+        id="contrib-learn-mnist-and-aliased-input-data"),
+    pytest.param(
+        """
         import os, sys
         print(os.sep)
         """,
