@@ -102,9 +102,11 @@ class CycleTerms(object):
 
   def variables(self):
     """The trainable variables under the cycle discriminators' scopes."""
-    prefixes = tuple(scope.name + "/" for scope in self.scopes.values())
-    return [v for v in tf1.trainable_variables()
-            if v.name.startswith(prefixes)]
+    variables = []
+    for scope in self.scopes.values():
+      variables += tf1.get_collection(tf1.GraphKeys.TRAINABLE_VARIABLES,
+                                      scope=scope.name)
+    return variables
 
 
 def build_cycle_terms(pairs, discriminators, disc_scope_name, lean=False):
@@ -140,16 +142,17 @@ def build_cycle_terms(pairs, discriminators, disc_scope_name, lean=False):
     d_matched, d_cycled = _checks.check_discriminator_outputs(
         [d_matched, d_cycled], [matched[0], cycled[0]])
     loss, loss_d = _gan_losses.alad_cycle_losses(d_matched, d_cycled, lean)
-    reg_terms = [r for r in tf1.get_collection(
-        tf1.GraphKeys.REGULARIZATION_LOSSES)
-                 if r.name.startswith(scope.name + "/")]
+    # TensorFlow's scope rule, as for "Disc": the reused call's
+    # "Disc_xx_1/..." regularizers count too.
+    reg_terms = tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES,
+                                   scope=scope.name)
     terms.loss += loss
     terms.loss_d += _gan_losses.add_regularization(loss_d, reg_terms)
     terms.scopes[cycle] = scope
     terms.discriminators[cycle] = discriminator
     terms.logits[cycle] = (d_matched, d_cycled)
-    if not any(v.name.startswith(scope.name + "/")
-               for v in tf1.trainable_variables()):
+    if not tf1.get_collection(tf1.GraphKeys.TRAINABLE_VARIABLES,
+                              scope=scope.name):
       raise ValueError(
           "discriminator_{} made no trainable variable under the variable "
           "scope '{}': create its layers inside the function, so that they "

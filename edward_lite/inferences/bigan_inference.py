@@ -1,6 +1,7 @@
 """Adversarially learned inference: BiGAN / ALI, with ALICE's option."""
 
 import contextlib
+import re
 import warnings
 
 from edward_lite._tf import tf, tf1
@@ -211,9 +212,15 @@ class BiGANInference(GANInference):
     return z_true, z_fake
 
   def _generator_scope(self):
-    """The "Gen" scope's full name, read where the inference is built."""
+    """The "Gen" scope's full name, read where the inference is built.
+
+    Variables and regularizers are selected by it as Edward did, with
+    `tf.get_collection(key, scope)`: names it matches as a regular
+    expression from their start ("Gen/...", and "Gen_1/..." from a
+    second `tf.variable_scope("Gen")` block).
+    """
     outer = tf1.get_variable_scope().name
-    return (outer + "/Gen/") if outer else "Gen/"
+    return (outer + "/Gen") if outer else "Gen"
 
   def build_loss_and_gradients(self, var_list):
     """Builds both objectives and their gradients.
@@ -261,8 +268,8 @@ class BiGANInference(GANInference):
           "weights with tf.get_variable or tf.layers (variable scopes' "
           "custom getters do not see Keras 2+ layers).")
     if var_list is None:
-      var_list = [v for v in tf1.trainable_variables()
-                  if v.name.startswith(gen_scope)]
+      var_list = tf1.get_collection(tf1.GraphKeys.TRAINABLE_VARIABLES,
+                                    scope=gen_scope)
     return self._finish_losses(loss, loss_d, var_list,
                                self._regularization_losses(gen_scope))
 
@@ -293,10 +300,28 @@ class BiGANInference(GANInference):
                               auxiliary_name_scope=False)
 
   def _discriminator_variables(self):
-    variables = super(BiGANInference, self)._discriminator_variables()
+    """The "Disc" scope's variables, then the cycle discriminators'.
+
+    "Disc" matches "Disc_xx/..." and "Disc_zz/..." too (TensorFlow's
+    rule); those are listed once, with their cycle.
+    """
+    variables = self._outside_cycles(
+        super(BiGANInference, self)._discriminator_variables())
     if self._cycles is not None:
       variables += self._cycles.variables()
     return variables
+
+  def _discriminator_regularization_losses(self):
+    """The "Disc" scope's regularizers; the cycles add their own."""
+    return self._outside_cycles(
+        super(BiGANInference, self)._discriminator_regularization_losses())
+
+  def _outside_cycles(self, items):
+    if self._cycles is None:
+      return items
+    scopes = [scope.name for scope in self._cycles.scopes.values()]
+    return [item for item in items
+            if not any(re.match(scope, item.name) for scope in scopes)]
 
   def _after_discriminator_step(self, train_d):
     """The discriminator's update, then the power iterations' new vectors."""

@@ -208,8 +208,10 @@ class GANInference(VariationalInference):
 
     Its full name: "Disc" as in Edward, "Disc_1", "Disc_2", ... for a
     later inference built in the same graph and scope, and prefixed by
-    any outer scope ("outer/Disc"). The discriminator's variables are
-    those whose names start with `disc_scope + "/"`. None until
+    any outer scope ("outer/Disc"). The discriminator's variables and
+    regularizers are those TensorFlow's `tf.get_collection(key,
+    scope=disc_scope)` gives, as in Edward: the names `disc_scope`
+    matches as a regular expression from their start. None until
     `initialize` builds the discriminator. Read-only.
     """
     scope = getattr(self, "_disc_scope", None)
@@ -285,23 +287,42 @@ class GANInference(VariationalInference):
     return _ClaimedScope(scope)
 
   def _discriminator_variables(self):
-    return [v for v in tf1.trainable_variables()
-            if v.name.startswith(self._disc_scope)]
+    """The trainable variables in the "Disc" scope, by TensorFlow's rule."""
+    return tf1.get_collection(tf1.GraphKeys.TRAINABLE_VARIABLES,
+                              scope=self.disc_scope)
 
-  def _regularization_losses(self, prefix=None):
-    """Regularization losses under `prefix`, or all but the "Disc" ones."""
-    losses = tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES)
-    if prefix is not None:
-      return [r for r in losses if r.name.startswith(prefix)]
-    return [r for r in losses if not r.name.startswith(self._disc_scope)]
+  def _discriminator_regularization_losses(self):
+    """The regularization losses in the "Disc" scope, by TensorFlow's rule."""
+    return tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES,
+                              scope=self.disc_scope)
+
+  def _regularization_losses(self, scope=None):
+    """Regularization losses in `scope`, or all but the discriminator's.
+
+    A scope selects as in `tf.get_collection(key, scope)`, Edward's call:
+    the names it matches as a regular expression from their start. So
+    "Gen" also takes "Gen_1/..." (a second `tf.variable_scope("Gen")`
+    block names its ops so), and "Disc" the ops of the discriminator's
+    second call ("Disc_1/...").
+    """
+    if scope is not None:
+      return tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES,
+                                scope=scope)
+    # Collection items compared as objects: a tf_keras regularizer's
+    # loss is a lazy tensor without `ref()`.
+    discriminators = {id(r) for r in
+                      self._discriminator_regularization_losses()}
+    return [r for r in tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES)
+            if id(r) not in discriminators]
 
   def _default_generator_variables(self, outputs):
     """Trainable variables that `outputs` depend on, minus the "Disc" ones."""
     trainables = tf1.trainable_variables()
+    discriminators = {v.ref() for v in self._discriminator_variables()}
     found = {}
     for output in outputs:
       for variable in get_variables(output, trainables):
-        if not variable.name.startswith(self._disc_scope):
+        if variable.ref() not in discriminators:
           found[variable.name] = variable
     return [found[name] for name in sorted(found)]
 
@@ -332,7 +353,7 @@ class GANInference(VariationalInference):
       ValueError: if either objective has no variable to train.
     """
     loss_d = _gan_losses.add_regularization(
-        loss_d, self._regularization_losses(self._disc_scope))
+        loss_d, self._discriminator_regularization_losses())
     loss = _gan_losses.add_regularization(loss, reg_terms)
     var_list_d = self._discriminator_variables()
     if not var_list_d:
@@ -366,7 +387,7 @@ class GANInference(VariationalInference):
     if generator_scope is not None:
       return " under the variable scope '{}' (build the encoder and the " \
              "generator inside tf.variable_scope(\"Gen\"))".format(
-                 generator_scope()[:-1])
+                 generator_scope())
     return (" that the generated data depends on (apart from the "
             "discriminator's)")
 

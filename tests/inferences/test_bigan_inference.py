@@ -306,3 +306,38 @@ def test_a_dict_unrelated_to_the_generator_is_kept_as_written(sess):
     warnings.simplefilter("error")
     inference = ed.BiGANInference({a: b}, {xf: x_ph}, discriminator)
   assert list(inference.latent_vars.items()) == [(a, b)]
+
+
+# Edward 1.3.5's scope rule (issue 19, point 1) ---------------------------------
+
+
+def test_a_regularizer_of_a_second_gen_block_is_in_the_objective(sess):
+  # tf.get_collection(..., scope="Gen"), Edward's call, matches "Gen" as a
+  # regular expression from the start of a name: a second
+  # tf.variable_scope("Gen") block names its ops "Gen_1/...", and
+  # Edward's objective took their regularizers.
+  x_ph, z_ph, xf, zf, gen_w, _ = linear_bigan_tensors()
+  with tf1.variable_scope("Gen"):
+    extra = tf.multiply(0.5, tf.reduce_sum(tf.square(gen_w)), name="extra")
+  tf1.add_to_collection(tf1.GraphKeys.REGULARIZATION_LOSSES, extra)
+  assert extra.name == "Gen_1/extra:0"
+  inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
+  inference.initialize(n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  loss, loss_d = numpy_bigan(GEN_W, ENC_W, DISC_W, DISC_B)
+  penalty = 0.5 * np.sum(GEN_W.astype(np.float64) ** 2)
+  np.testing.assert_allclose(info["loss"], loss + penalty, rtol=1e-5)
+  np.testing.assert_allclose(info["loss_d"], loss_d, rtol=1e-5)
+
+
+def test_gen_variables_are_selected_by_tensorflows_scope_rule(sess):
+  # "Gen" matches "Generator/..." too, as tf.get_collection does.
+  x_ph, z_ph, xf, zf, _, _ = linear_bigan_tensors()
+  with tf1.variable_scope("Generator"):
+    extra = tf1.get_variable("scale", initializer=1.0)
+  inference = ed.BiGANInference({z_ph: zf * extra}, {xf: x_ph},
+                                discriminator)
+  inference.initialize(n_print=0)
+  assert sorted(v.name for _, v in inference.grads_and_vars) == [
+      "Gen/enc_w:0", "Gen/gen_w:0", "Generator/scale:0"]

@@ -383,3 +383,71 @@ def test_run_initializes_and_loops_n_iter_times(sess, capsys):
   inference.run(n_iter=7, n_print=7)
   assert sess.run(inference.t) == 7
   assert "7/7 [100%]" in capsys.readouterr().out
+
+
+# Edward 1.3.5's scope rule (issue 19, point 1) ---------------------------------
+
+ACTIVITY_WEIGHT = 0.25
+
+
+def activity_regularized_discriminator(x):
+  """The linear discriminator, adding a regularizer at each of its calls.
+
+  Its second call runs under the name scope "Disc_1" (the reused "Disc"),
+  so that call's regularizer is named "Disc_1/activity:0".
+  """
+  logits = linear_discriminator(x)
+  tf1.add_to_collection(
+      tf1.GraphKeys.REGULARIZATION_LOSSES,
+      tf.multiply(ACTIVITY_WEIGHT, tf.reduce_mean(tf.square(logits)),
+                  name="activity"))
+  return logits
+
+
+@pytest.mark.parametrize("cls", ["GANInference", "WGANInference"])
+def test_a_regularizer_of_the_discriminators_second_call_is_its_own(
+    sess, cls):
+  # Edward's tf.losses.get_regularization_losses(scope="Disc") matches
+  # "Disc_1/..." too: both calls' regularizers go to the discriminator's
+  # objective, none to the generator's.
+  x_ph = tf1.placeholder(tf.float32, [N, 1])
+  with tf1.variable_scope("Gen"):
+    a = tf1.get_variable("a", initializer=A_G)
+    x_fake = a * tf.constant(Z_DATA)
+  inference = getattr(ed, cls)({x_fake: x_ph},
+                               activity_regularized_discriminator)
+  kwargs = {"penalty": None} if cls == "WGANInference" else {}
+  inference.initialize(n_print=0, **kwargs)
+  names = sorted(r.name for r in tf1.get_collection(
+      tf1.GraphKeys.REGULARIZATION_LOSSES))
+  assert names == ["Disc/activity:0", "Disc_1/activity:0"]
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA})
+  w, b = np.float64(W_D[0, 0]), np.float64(B_D[0])
+  d_true = X_DATA.astype(np.float64) * w + b
+  d_fake = A_G * Z_DATA.astype(np.float64) * w + b
+  activity = ACTIVITY_WEIGHT * (np.mean(d_true ** 2) + np.mean(d_fake ** 2))
+  if cls == "GANInference":
+    loss = np.mean(np_softplus(-d_fake))
+    loss_d = np.mean(np_softplus(-d_true) + np_softplus(d_fake))
+  else:
+    loss, loss_d = -np.mean(d_fake), np.mean(d_fake) - np.mean(d_true)
+  np.testing.assert_allclose(info["loss"], loss, rtol=1e-5)
+  np.testing.assert_allclose(info["loss_d"], loss_d + activity, rtol=1e-5)
+
+
+def test_disc_variables_are_selected_by_tensorflows_scope_rule(sess):
+  # Edward's tf.get_collection(TRAINABLE_VARIABLES, scope="Disc") takes
+  # "Discriminator/..." for the discriminator's, and so does edward_lite.
+  x_ph = tf1.placeholder(tf.float32, [N, 1])
+  with tf1.variable_scope("Discriminator"):
+    shift = tf1.get_variable("shift", initializer=0.0)
+  with tf1.variable_scope("Gen"):
+    a = tf1.get_variable("a", initializer=A_G)
+    x_fake = a * tf.constant(Z_DATA) + shift
+  inference = ed.GANInference(
+      {x_fake: x_ph}, lambda x: linear_discriminator(x) + shift)
+  inference.initialize(n_print=0)
+  assert sorted(v.name for _, v in inference.grads_and_vars_d) == [
+      "Disc/b:0", "Disc/w:0", "Discriminator/shift:0"]
+  assert [v.name for _, v in inference.grads_and_vars] == ["Gen/a:0"]
