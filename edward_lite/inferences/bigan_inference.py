@@ -12,7 +12,8 @@ from edward_lite.inferences import _gan_losses
 from edward_lite.inferences import _graph_copy
 from edward_lite.inferences import _spectral_norm
 from edward_lite.inferences._bigan_networks import BiGANNetworks
-from edward_lite.inferences.gan_inference import GANInference, _check_one_pair
+from edward_lite.inferences.gan_inference import (
+    GANInference, _check_dicts, _check_one_pair)
 from edward_lite.inferences.inference import Inference
 from edward_lite.util.random_variables import _as_tensor, _walk_up
 
@@ -118,6 +119,7 @@ class BiGANInference(GANInference):
     """
     if not callable(discriminator):
       raise TypeError("discriminator must be a callable function.")
+    _check_dicts(latent_vars, data)
     _check_one_pair("latent_vars", latent_vars)
     _check_one_pair("data", data)
     self.discriminator = discriminator

@@ -9,7 +9,8 @@ from edward_lite.inferences._optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
-from edward_lite.util.random_variables import get_variables, is_placeholder
+from edward_lite.util.random_variables import (
+    check_data, check_latent_vars, get_variables, is_placeholder)
 
 __all__ = ["GANInference"]
 
@@ -82,6 +83,7 @@ class GANInference(VariationalInference):
     """
     if not callable(discriminator):
       raise TypeError("discriminator must be a callable function.")
+    _check_dicts(None, data)
     _check_one_pair("data", data)
     self.discriminator = discriminator
     super(GANInference, self).__init__(None, data)
@@ -460,6 +462,19 @@ class _ClaimedScope(object):
 
   def __exit__(self, *exc_info):
     return self._scope.__exit__(*exc_info)
+
+
+def _check_dicts(latent_vars, data):
+  """Edward's checks of both dictionaries, in Edward's order.
+
+  Run before `_check_one_pair`, so that a bad key or value gets Edward's
+  error (a placeholder bound to a tf.Tensor: "The value of a feed cannot
+  be a tf.Tensor object. ...") rather than a count of pairs.
+  """
+  check_latent_vars({} if latent_vars is None else latent_vars)
+  if data is not None:
+    _checks.check_array_values(data)
+    check_data(data)
 
 
 def _check_one_pair(name, mapping):

@@ -451,3 +451,32 @@ def test_disc_variables_are_selected_by_tensorflows_scope_rule(sess):
   assert sorted(v.name for _, v in inference.grads_and_vars_d) == [
       "Disc/b:0", "Disc/w:0", "Discriminator/shift:0"]
   assert [v.name for _, v in inference.grads_and_vars] == ["Gen/a:0"]
+
+
+# Edward's dict checks come first (issue 19, point 2) ---------------------------
+
+FEED_TENSOR_ERROR = (
+    "The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+    "values include Python scalars, strings, lists, numpy ndarrays, or "
+    "TensorHandles.")
+
+
+@pytest.mark.parametrize("cls", ["GANInference", "WGANInference",
+                                 "BiGANInference"])
+def test_a_placeholder_bound_to_a_tensor_gets_edwards_type_error(sess, cls):
+  # Edward's check_data refused it before anything counted the pairs.
+  x_ph = tf1.placeholder(tf.float32, [N, 1])
+  data = {x_ph: tf.constant(X_DATA)}
+  args = ({}, data) if cls == "BiGANInference" else (data,)
+  with pytest.raises(TypeError) as raised:
+    getattr(ed, cls)(*args, linear_discriminator)
+  assert str(raised.value) == FEED_TENSOR_ERROR
+
+
+def test_bigan_latent_vars_get_edwards_checks_before_the_count(sess):
+  x_ph = tf1.placeholder(tf.float32, [N, 1])
+  with pytest.raises(TypeError) as raised:
+    ed.BiGANInference({x_ph: "z"}, {tf.constant(X_DATA): x_ph},
+                      linear_discriminator)
+  assert str(raised.value) == (
+      "Latent variable value has an invalid type: <class 'str'>")
