@@ -192,7 +192,7 @@ class Inference(abc.ABC):
                  log_vars=None, debug=False, xla=False,
                  intra_op_parallelism_threads=None,
                  inter_op_parallelism_threads=None, rewrite_options=None,
-                 prefetch=None, lean_gradients=False):
+                 prefetch=None, lean_gradients=True):
     """Sets hyperparameters and builds the algorithm's ops.
 
     Every subclass must implement this method, and no method outside
@@ -235,7 +235,8 @@ class Inference(abc.ABC):
         softplus, leaky ReLUs written `tf.maximum(x, c * x)` differentiated
         in one product, and a matrix product of a concatenation
         differentiated only for the pieces that need it. Losses agree with
-        the default graph to float rounding.
+        Edward's graph to float rounding. On by default; False builds
+        Edward's graph, op for op.
 
     The four session options need a session made with them: edward_lite's
     own session is replaced by one (initialized variables keep their

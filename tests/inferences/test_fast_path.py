@@ -88,7 +88,8 @@ def _small_bigan_model():
   return x_ph, z_ph, xf, zf
 
 
-def train_bigan(input_mode="feed", steps=STEPS, variables=None, **options):
+def train_bigan(input_mode="feed", steps=STEPS, variables=None, plain=True,
+                **options):
   """Losses of `steps` updates of a small BiGAN, from seed 7.
 
   Args:
@@ -96,11 +97,15 @@ def train_bigan(input_mode="feed", steps=STEPS, variables=None, **options):
       the placeholders) or "generator" (Dataset.from_generator).
     steps: int.
     variables: None, "Gen" or "Disc", passed to update.
+    plain: bool. Build Edward's graph (`lean_gradients=False`) unless
+      `options` say otherwise; False leaves initialize's own defaults.
     **options: passed to initialize.
 
   Returns:
     np.ndarray of shape [steps, 2]: (loss, loss_d) per step.
   """
+  if plain:
+    options.setdefault("lean_gradients", False)
   x_rows, z_rows = _rows()
   with fresh_graph(seed=7):
     x_ph, z_ph, xf, zf = _small_bigan_model()
@@ -202,6 +207,30 @@ def test_lean_gradients_give_the_plain_losses(plain_losses, input_mode):
   losses = train_bigan(input_mode, lean_gradients=True)
   np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
   # Not trivially: the plain losses move by far more than the tolerance.
+  assert np.ptp(plain_losses[:, 1]) > 1e-3
+
+
+def test_lean_gradients_are_the_default():
+  counts = {}
+  for options in ({}, {"lean_gradients": False}):
+    with fresh_graph(seed=7):
+      x_ph, z_ph, xf, zf = _small_bigan_model()
+      inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, _discriminator)
+      inference.initialize(n_iter=1, n_print=0, **options)
+      types = [op.type for op in tf1.get_default_graph().get_operations()]
+      counts[bool(options)] = (inference.lean_gradients,
+                               types.count("LeakyReluGrad"),
+                               types.count("Select") + types.count("SelectV2"))
+  # Default: the lean graph (6 LeakyReluGrad, as counted above, no select);
+  # lean_gradients=False: Edward's graph, op for op.
+  assert counts[False][:2] == (True, 6) and counts[False][2] == 0
+  assert counts[True][:2] == (False, 0) and counts[True][2] > 0
+
+
+def test_the_default_gives_edwards_losses_to_float_rounding(plain_losses):
+  losses = train_bigan(plain=False)
+  np.testing.assert_allclose(losses, plain_losses, rtol=1e-5, atol=1e-6)
+  # Not trivially: the losses move by far more than the tolerance.
   assert np.ptp(plain_losses[:, 1]) > 1e-3
 
 
