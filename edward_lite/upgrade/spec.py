@@ -94,6 +94,7 @@ IMPORT_ALIASES = {
     "tensorflow_probability": "tfp",
     "tf_slim": "tf_slim",
     "edward_lite.datasets": "datasets",
+    "edward_lite.layers": "ed_layers",
 }
 
 # Successors that are attributes, not modules: `import` cannot load
@@ -117,13 +118,15 @@ EDWARD_LITE_NAMES = frozenset([
 ])
 
 # tf.contrib.layers functions that tf_slim kept with the same signature
-# and behaviour (tests/upgrade/test_spec.py checks each one exists).
+# and behaviour, and that run on this TensorFlow: tests/upgrade/
+# test_slim_calls.py calls each one on a tiny input. (tf_slim's
+# batch_norm and optimize_loss fail on TensorFlow 2.16+; see below.)
 TF_SLIM_LAYERS = (
-    "apply_regularization", "avg_pool2d", "batch_norm", "bias_add",
+    "apply_regularization", "avg_pool2d", "bias_add",
     "conv2d", "conv2d_transpose", "convolution2d", "dropout", "flatten",
     "fully_connected", "group_norm", "instance_norm", "l1_l2_regularizer",
     "l1_regularizer", "l2_regularizer", "layer_norm", "linear",
-    "max_pool2d", "maxout", "one_hot_encoding", "optimize_loss", "relu",
+    "max_pool2d", "maxout", "one_hot_encoding", "relu",
     "relu6", "repeat", "separable_conv2d", "softmax", "stack",
     "sum_regularizer", "summarize_activation", "unit_norm",
     "variance_scaling_initializer", "xavier_initializer",
@@ -210,8 +213,30 @@ def _edward_rules():
   return rules
 
 
+# tf_slim's batch_norm fails on TensorFlow 2.16+ (it reaches for
+# `ops.Tensor` and `tf_keras.legacy_tf_layers`), so contrib's and slim's
+# go to edward_lite's, which has the same arguments and semantics.
+_BATCH_NORM = Rename(
+    "edward_lite.layers", "batch_norm", import_name=True,
+    why="edward_lite.layers.batch_norm has contrib's arguments, variables "
+        "and moving averages (update ops in UPDATE_OPS unless "
+        "updates_collections=None), and runs on TensorFlow 2, where "
+        "tf_slim's batch_norm fails.")
+_OPTIMIZE_LOSS_ADVICE = (
+    "tf_slim's optimize_loss fails on TensorFlow 2.16+ (it reaches for "
+    "ops.Tensor), so this line is left as it is; write the step with the "
+    "optimizer itself: optimizer.minimize(loss, global_step=global_step), "
+    "after tf.clip_by_global_norm on the gradients if clip_gradients was "
+    "given.")
+_BROKEN_SLIM_NAMES = ("tensorflow.contrib.layers", "tensorflow.contrib.slim",
+                      "tf_slim")
+
+
 def _contrib_layers_rules():
   rules = {}
+  for home in _BROKEN_SLIM_NAMES:
+    rules[home + ".batch_norm"] = _BATCH_NORM
+    rules[home + ".optimize_loss"] = Removed(_OPTIMIZE_LOSS_ADVICE)
   for name in TF_SLIM_LAYERS:
     rules["tensorflow.contrib.layers." + name] = Rename(
         "tf_slim", name,

@@ -119,6 +119,9 @@ class _FileUpgrader(object):
         self.parents[child] = parent
     self.bindings = _module_bindings(tree)
     self.bound_names = _bound_names(tree)
+    # `slim = tf.contrib.slim`: the name stands for what the chain means.
+    self.assigned_aliases = _assignment_aliases(tree, self.bindings)
+    self.bindings.update(self.assigned_aliases)
     self.rewritten_uses = collections.Counter()
     # Imports the new text needs: key -> (statement, local, anchor).
     self.added = collections.OrderedDict()
@@ -185,8 +188,10 @@ class _FileUpgrader(object):
     key, rule = action
     key_depth = len(key.split("."))
     if isinstance(rule, spec.Removed):
-      self.warn(root, "'{}': {}".format(
-          _dotted(root, names, full, depth), rule.advice))
+      # An alias of a removed name was warned about where it was made.
+      if key_depth > depth or root.id not in self.assigned_aliases:
+        self.warn(root, "'{}': {}".format(
+            _dotted(root, names, full, depth), rule.advice))
     elif key_depth > depth:
       self._rewrite_chain(root, links[key_depth - depth - 1],
                           successor(key, key, rule), rule.why)
@@ -251,6 +256,8 @@ class _FileUpgrader(object):
     if full in self.added:
       return self.added[full][1]
     for local, bound in self.bindings.items():
+      if local in self.assigned_aliases:
+        continue  # `slim = tf.contrib.slim` needs `import tf_slim` itself.
       action, _ = match_rules(bound)
       if action and isinstance(action[1], spec.Rename):
         bound = successor(bound, action[0], action[1]).full
@@ -431,6 +438,37 @@ def _module_bindings(tree):
           bindings[alias.asname or alias.name] = "{}.{}".format(node.module,
                                                                alias.name)
   return bindings
+
+
+def _assignment_aliases(tree, bindings):
+  """Maps `name` to a dotted name for each `name = module.chain` line.
+
+  Only names assigned once, not bound by an import, and whose chain a
+  rule covers count: `slim = tf.contrib.slim` makes `slim.batch_norm`
+  mean `tensorflow.contrib.slim.batch_norm`.
+  """
+  stores = collections.Counter(
+      node.id for node in ast.walk(tree)
+      if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load))
+  aliases = {}
+  for node in ast.walk(tree):
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and
+            isinstance(node.targets[0], ast.Name) and
+            isinstance(node.value, ast.Attribute)):
+      continue
+    name = node.targets[0].id
+    names = []
+    value = node.value
+    while isinstance(value, ast.Attribute):
+      names.append(value.attr)
+      value = value.value
+    if (not isinstance(value, ast.Name) or value.id not in bindings or
+        name in bindings or stores[name] != 1):
+      continue
+    full = ".".join([bindings[value.id]] + names[::-1])
+    if match_rules(full) != (None, None):
+      aliases[name] = full
+  return aliases
 
 
 def _bound_names(tree):

@@ -27,6 +27,23 @@ def test_every_successor_outside_edward_lite_exists(key, module, attribute):
   assert value is not None
 
 
+def _edward_lite_renames():
+  for key, rule in sorted(spec.RULES.items()):
+    if isinstance(rule, spec.Rename) and rule.module.startswith(
+        "edward_lite."):
+      yield key, rule.module, rule.attribute
+
+
+@pytest.mark.parametrize("key, module, attribute",
+                         list(_edward_lite_renames()))
+def test_every_successor_inside_edward_lite_exists(key, module, attribute):
+  del key
+  value = importlib.import_module(module)
+  for part in filter(None, attribute.split(".")):
+    value = getattr(value, part)
+  assert callable(value) or hasattr(value, "read_data_sets")
+
+
 @pytest.mark.parametrize("path, package", sorted(
     spec.FROM_IMPORT_MODULES.items()))
 def test_from_import_modules_hold_the_same_objects(path, package):

@@ -294,6 +294,71 @@ PAIRS = [
         id="contrib-learn-mnist-and-aliased-input-data"),
     pytest.param(
         """
+        import tensorflow as tf
+        slim = tf.contrib.slim
+        h = tf.contrib.layers.batch_norm(x, is_training=train, scope="bn")
+        with slim.arg_scope([slim.conv2d], normalizer_fn=slim.batch_norm):
+          y = slim.conv2d(h, 8, 3)
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        import tf_slim
+        from edward_lite.layers import batch_norm
+        slim = tf_slim
+        h = batch_norm(x, is_training=train, scope="bn")
+        with slim.arg_scope([slim.conv2d], normalizer_fn=batch_norm):
+          y = slim.conv2d(h, 8, 3)
+        """,
+        id="batch-norm-through-an-assigned-slim-alias"),
+    pytest.param(
+        """
+        import tensorflow as tf
+        import tensorflow.contrib.slim as slim
+        from tensorflow.contrib.layers import batch_norm as bn, flatten
+
+
+        class batch_norm(object):
+          def __call__(self, x):
+            return tf.contrib.layers.batch_norm(x, decay=0.9, scale=True)
+        y = slim.batch_norm(bn(x))
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        import tf_slim as slim
+        from edward_lite.layers import batch_norm as bn
+        from tf_slim import flatten
+
+
+        class batch_norm(object):
+          def __call__(self, x):
+            return bn(x, decay=0.9, scale=True)
+        y = bn(bn(x))
+        """,
+        id="batch-norm-reuses-a-binding-of-the-successor"),
+    pytest.param(
+        """
+        import tensorflow as tf
+
+
+        class batch_norm(object):
+          def __call__(self, x):
+            return tf.contrib.layers.batch_norm(x, decay=0.9, scale=True)
+        """,
+        """
+        import edward_lite  # noqa: F401  (TF1 graph mode)
+        import tensorflow.compat.v1 as tf
+        import edward_lite.layers as ed_layers
+
+
+        class batch_norm(object):
+          def __call__(self, x):
+            return ed_layers.batch_norm(x, decay=0.9, scale=True)
+        """,
+        id="batch-norm-when-the-file-has-its-own-batch_norm"),
+    pytest.param(
+        """
         import os, sys
         print(os.sep)
         """,
@@ -317,6 +382,23 @@ def test_upgrading_twice_changes_nothing_more(before, after):
   result = upgrade_source(_dedent(after), "legacy.py")
   assert result.text == _dedent(after)
   assert [entry for entry in result.log if entry.level == "INFO"] == []
+
+
+def test_optimize_loss_is_warned_about_with_the_fix():
+  source = _dedent("""
+      import tensorflow as tf
+      op = tf.contrib.layers.optimize_loss(loss, step, 0.1, "Adam")
+      """)
+  result = upgrade_source(source)
+  assert "tf.contrib.layers.optimize_loss(loss" in result.text
+  assert [entry for entry in result.log if entry.level == "WARNING"] == [
+      LogEntry("WARNING", 2, 5,
+               "'tf.contrib.layers.optimize_loss': tf_slim's optimize_loss "
+               "fails on TensorFlow 2.16+ (it reaches for ops.Tensor), so "
+               "this line is left as it is; write the step with the "
+               "optimizer itself: optimizer.minimize(loss, "
+               "global_step=global_step), after tf.clip_by_global_norm on "
+               "the gradients if clip_gradients was given.")]
 
 
 def test_log_lists_each_change_and_warning_at_its_position():
