@@ -36,6 +36,8 @@ __all__ = [
     "EDWARD_MODULES",
     "EXTRAS",
     "TF_SLIM_LAYERS",
+    "KERAS_LAYER_MODULES",
+    "STAR_SUBMODULES",
 ]
 
 Rename = collections.namedtuple(
@@ -196,6 +198,88 @@ _OBSERVATIONS_ADVICE = (
     "scikit-learn.")
 
 
+# Keras 2.0-2.2 kept its layers in submodules of keras.layers, which
+# `from keras.layers import *` exposed too (`normalization.
+# BatchNormalization`); tf_keras has them all in tf_keras.layers only.
+KERAS_LAYER_MODULES = (
+    "advanced_activations", "convolutional", "convolutional_recurrent",
+    "core", "cudnn_recurrent", "embeddings", "local", "merge", "noise",
+    "normalization", "pooling", "recurrent", "wrappers",
+)
+# Modules whose `import *` bound submodule names that a script may use
+# as `normalization.BatchNormalization`, and which they were.
+STAR_SUBMODULES = {
+    "keras.layers": KERAS_LAYER_MODULES,
+}
+_KERAS_UTILS_MODULES = ("np_utils", "generic_utils", "vis_utils",
+                        "data_utils")
+_KERAS_REMOVED = {
+    "Merge": "Keras 2.2 removed the Merge layer; use the merge layers of "
+             "tf_keras.layers (Concatenate, Add, Multiply, Average, ...) or "
+             "their functions (concatenate, add, ...)",
+    "CuDNNLSTM": "tf_keras.layers.LSTM runs cuDNN's kernel by itself on a "
+                 "GPU; use it with its default arguments",
+    "CuDNNGRU": "tf_keras.layers.GRU runs cuDNN's kernel by itself on a GPU "
+                "(reset_after=True, its default, as CuDNNGRU computed); use "
+                "it",
+    "AtrousConvolution2D": "Keras 2 replaced it by "
+                           "tf_keras.layers.Conv2D(..., dilation_rate=rate)",
+    "MaxoutDense": "Keras 2 removed it; write a Dense layer of n * k units "
+                   "and take the maximum over each group of k",
+    "Highway": "Keras 2 removed it; write the gated sum with two Dense "
+               "layers",
+}
+
+
+def _keras_rules():
+  rules = {}
+  for module in KERAS_LAYER_MODULES:
+    rules["keras.layers." + module] = Rename(
+        "tf_keras", "layers",
+        why="Keras 2's keras.layers.{} is gone from tf_keras, which keeps "
+            "its layers in tf_keras.layers.".format(module))
+  for name, advice in _KERAS_REMOVED.items():
+    for home in ("keras.layers",) + tuple(
+        "keras.layers." + module for module in KERAS_LAYER_MODULES):
+      rules["{}.{}".format(home, name)] = Removed(
+          "tf_keras has no {}, so this line is left as it is: {}.".format(
+              name, advice))
+  for home in ("keras.layers", "keras.layers.convolutional"):
+    rules[home + ".Deconvolution2D"] = Rename(
+        "tf_keras", "layers.Conv2DTranspose",
+        why="Keras 2's Deconvolution2D was another name of Conv2DTranspose, "
+            "which tf_keras keeps.")
+  for module in _KERAS_UTILS_MODULES:
+    rules["keras.utils." + module] = Rename(
+        "tf_keras", "utils",
+        why="Keras 2's keras.utils.{} is gone from tf_keras, which keeps "
+            "its functions in tf_keras.utils.".format(module))
+  engine_why = ("Keras 2's keras.engine is gone from tf_keras, which keeps "
+                "{} in tf_keras.{}.")
+  for home in ("keras.engine", "keras.engine.topology",
+               "keras.engine.training"):
+    rules[home] = Removed(
+        "Keras 2's keras.engine is gone from tf_keras and the tool's tables "
+        "have no successor for this name, so this line is left as it is; "
+        "Layer, Input and InputSpec are in tf_keras.layers, Model in "
+        "tf_keras.models.")
+    for name, module in (("Layer", "layers"), ("Input", "layers"),
+                         ("InputSpec", "layers"), ("Model", "models")):
+      rules["{}.{}".format(home, name)] = Rename(
+          "tf_keras", "{}.{}".format(module, name),
+          why=engine_why.format(name, module))
+  for name, fix in (
+      ("keras.utils.io_utils", "read HDF5 data with h5py"),
+      ("keras.utils.HDF5Matrix", "read HDF5 data with h5py"),
+      ("keras.utils.multi_gpu_model",
+       "spread a model over GPUs with tf.distribute.MirroredStrategy"),
+      ("keras.legacy", "replace Keras 1 layers by their Keras 2 names")):
+    rules[name] = Removed(
+        "tf_keras has no {}, so this line is left as it is; {}.".format(
+            name.split(".", 1)[1], fix))
+  return rules
+
+
 def _edward_rules():
   rules = {}
   inferences = ("edward", "edward.inferences")
@@ -286,6 +370,7 @@ RULES = {
             "(x_test, y_test) as observations.mnist did."),
 }
 RULES.update(_contrib_layers_rules())
+RULES.update(_keras_rules())
 RULES.update(_edward_rules())
 
 CALL_RULES = {

@@ -122,6 +122,9 @@ class _FileUpgrader(object):
     # `slim = tf.contrib.slim`: the name stands for what the chain means.
     self.assigned_aliases = _assignment_aliases(tree, self.bindings)
     self.bindings.update(self.assigned_aliases)
+    # `from keras.layers import *` bound Keras 2's submodule names too.
+    self.star_aliases = _star_aliases(tree, self.bound_names)
+    self.bindings.update(self.star_aliases)
     self.rewritten_uses = collections.Counter()
     # Imports the new text needs: key -> (statement, local, anchor).
     self.added = collections.OrderedDict()
@@ -187,6 +190,13 @@ class _FileUpgrader(object):
       return
     key, rule = action
     key_depth = len(key.split("."))
+    if (root.id in self.star_aliases and isinstance(rule, spec.Rename) and
+        key_depth <= depth):
+      # No import line to rewrite: the name itself must go.
+      first = "{}.{}".format(bound, names[0])
+      self._rewrite_chain(root, links[0], successor(first, key, rule),
+                          rule.why)
+      return
     if isinstance(rule, spec.Removed):
       # An alias of a removed name was warned about where it was made.
       if key_depth > depth or root.id not in self.assigned_aliases:
@@ -468,6 +478,23 @@ def _assignment_aliases(tree, bindings):
     full = ".".join([bindings[value.id]] + names[::-1])
     if match_rules(full) != (None, None):
       aliases[name] = full
+  return aliases
+
+
+def _star_aliases(tree, bound_names):
+  """Maps each submodule name a `from M import *` bound to its dotted name.
+
+  Only modules in `spec.STAR_SUBMODULES` count, and only names the file
+  does not bind itself.
+  """
+  aliases = {}
+  for node in ast.walk(tree):
+    if (isinstance(node, ast.ImportFrom) and not node.level and
+        node.module in spec.STAR_SUBMODULES and
+        any(alias.name == "*" for alias in node.names)):
+      for name in spec.STAR_SUBMODULES[node.module]:
+        if name not in bound_names:
+          aliases[name] = "{}.{}".format(node.module, name)
   return aliases
 
 
