@@ -13,7 +13,9 @@ change nothing:
   and a probe checks that compilation really happens, rather than
   letting it silently not.
 - `intra_op_parallelism_threads`, `inter_op_parallelism_threads`: the
-  session's thread pools.
+  session's thread pools. When neither is given, `choose_threads` times
+  the model's step under a few settings at the end of `initialize` and
+  gives edward_lite's own session the fastest (see `_threads.py`).
 - `rewrite_options`: grappler's switches, e.g. `{"remapping": False}`.
 - `prefetch`: how many batches a `tf.data.Dataset` bound in `data`
   prepares ahead (see `edward_lite.util.data_pipeline`).
@@ -25,12 +27,14 @@ variable's value over; a session of the user's own must have been made
 with `fast_session_config(...)`.
 """
 
+import functools
 import numbers
 import weakref
 
 import numpy as np
 
 from edward_lite._tf import enable_xla_cpu_autoclustering, tf, tf1
+from edward_lite.inferences import _threads
 from edward_lite.inferences._step_runner import StepRunner
 from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import DatasetInput
@@ -38,6 +42,8 @@ from edward_lite.util.random_variables import is_placeholder
 
 __all__ = [
     "check_options",
+    "choose_threads",
+    "choosing_threads",
     "fast_session_config",
     "start",
     "xla_compiles",
@@ -318,12 +324,17 @@ def start(inference, xla=False, intra_op_parallelism_threads=None,
         "switch it on. Call initialize(xla=True) before running any "
         "session, or start Python with "
         "TF_XLA_FLAGS=--tf_xla_cpu_global_jit.")
-  data_variables = [value for value in inference.data.values()
-                    if isinstance(value, tf.Variable)]
+  data_variables = _data_variables(inference)
   if config is not None:
     sess = _session_with_config(config, data_variables)
   else:
     sess = graphs.get_session()
+  # Threads are chosen once the step exists, at the end of `initialize`.
+  inference._threads_to_choose = None  # pylint: disable=protected-access
+  if (intra_op_parallelism_threads is None and
+      inter_op_parallelism_threads is None and not xla and
+      _replaceable(sess)):
+    inference._threads_to_choose = {"rewrite_options": rewrite_options}  # pylint: disable=protected-access
 
   inputs = inference.__dict__.setdefault("_dataset_inputs", {})
   for key, value in inference.data.items():
@@ -341,3 +352,82 @@ def start(inference, xla=False, intra_op_parallelism_threads=None,
   # A new dict, so that a refused `initialize` puts the old one back.
   inference.data = data
   return StepRunner(connections)
+
+
+def _data_variables(inference):
+  return [value for value in inference.data.values()
+          if isinstance(value, tf.Variable)]
+
+
+def _replaceable(session):
+  """Whether `session` is edward_lite's own, default, and never handed out.
+
+  A session that `ed.get_session()` returned to the user's code may be
+  held there (`sess = ed.get_session()`), so it is never replaced.
+  """
+  return (session is graphs._INTERACTIVE_SESSIONS.get(session.graph) and  # pylint: disable=protected-access
+          tf1.get_default_session() is session and
+          not graphs.handed_out(session))
+
+
+def choosing_threads(initialize):
+  """Decorates `initialize` to call `choose_threads` when the outermost returns.
+
+  Args:
+    initialize: an `initialize` method.
+
+  Returns:
+    The decorated method.
+  """
+  @functools.wraps(initialize)
+  def wrapper(self, *args, **kwargs):
+    depth = self.__dict__.get("_initialize_depth", 0)
+    self._initialize_depth = depth + 1  # pylint: disable=protected-access
+    try:
+      result = initialize(self, *args, **kwargs)
+    finally:
+      if depth:
+        self._initialize_depth = depth  # pylint: disable=protected-access
+      else:
+        self.__dict__.pop("_initialize_depth", None)
+    if not depth:
+      choose_threads(self)
+    return result
+  return wrapper
+
+
+def choose_threads(inference):
+  """Gives edward_lite's session the fastest thread setting for the step.
+
+  Only when `initialize` got no thread options (nor `xla`) and the
+  session is edward_lite's own and was never handed out; see
+  `edward_lite/inferences/_threads.py` for how the setting is timed. The
+  session is then replaced as for explicit options (variables keep their
+  values) and the datasets' iterators start again in the new one. What
+  was timed is kept in `inference._thread_timings`.
+
+  Args:
+    inference: Inference, just initialized.
+  """
+  wanted = inference.__dict__.pop("_threads_to_choose", None)
+  fetches = getattr(inference, "_fetches", {}).get(None)
+  sess = graphs.get_session()
+  if wanted is None or fetches is None or not _replaceable(sess):
+    return
+  rewrite_options = wanted["rewrite_options"]
+  data_variables = _data_variables(inference)
+  chosen = _threads.choose(
+      sess.graph, [fetches[name] for name in sorted(fetches)],
+      _variables_to_carry(sess.graph, data_variables),
+      lambda intra, inter: fast_session_config(False, intra, inter,
+                                               rewrite_options))
+  if chosen is None:
+    return
+  intra, inter, inference._thread_timings = chosen  # pylint: disable=protected-access
+  if intra is None:
+    return
+  sess = _session_with_config(
+      fast_session_config(False, intra, inter, rewrite_options),
+      data_variables)
+  for dataset_input in inference.__dict__.get("_dataset_inputs", {}).values():
+    dataset_input.initialize(sess)

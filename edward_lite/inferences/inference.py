@@ -63,13 +63,16 @@ class Inference(abc.ABC):
 
     Done here rather than by decorating each class, so that a user's own
     subclass, or one that sets attributes before calling its parent's
-    `initialize`, also leaves no trace when it raises.
+    `initialize`, also leaves no trace when it raises. Once the outermost
+    `initialize` has built the step, the session's threads are chosen for
+    the machine (`_fast_path.choose_threads`).
     """
     super().__init_subclass__(**kwargs)
     initialize = cls.__dict__.get("initialize")
     if initialize is not None and not getattr(initialize, "all_or_nothing",
                                               False):
-      cls.initialize = all_or_nothing(initialize)
+      cls.initialize = all_or_nothing(
+          _fast_path.choosing_threads(initialize))
 
   def __init__(self, latent_vars=None, data=None):
     """Creates an inference algorithm and binds its data.
@@ -222,9 +225,14 @@ class Inference(abc.ABC):
         the CPU too). Losses agree with the default path to float
         tolerance, not bit for bit.
       intra_op_parallelism_threads: int. Not in Edward. Threads one op
-        may use; None keeps the session's setting.
+        may use; 0 lets TensorFlow choose. When both thread options are
+        None (and `xla` False), edward_lite's own session, unless it was
+        handed out by `ed.get_session()` before this call, gets the
+        setting that ran the model's step fastest in a few timed steps
+        (see `edward_lite/inferences/_threads.py`); a session of your own
+        keeps its setting.
       inter_op_parallelism_threads: int. Not in Edward. Ops that may run
-        at once; None keeps the session's setting.
+        at once; 0 lets TensorFlow choose; None as above.
       rewrite_options: dict. Not in Edward. Grappler switches by
         `RewriterConfig` field name, e.g. `{"remapping": False}`; None
         keeps TensorFlow's defaults.

@@ -159,9 +159,17 @@ class DatasetInput(object):
     with tf1.name_scope("data_input"):
       self.iterator = tf1.data.make_initializable_iterator(dataset)
       self.next_element = self.iterator.get_next()
+    self.initialize(sess)
+    return self.next_element
+
+  def initialize(self, sess):
+    """(Re)starts the iterator from the first batch in `sess`.
+
+    Args:
+      sess: tf.compat.v1.Session. Where the iterator lives.
+    """
     sess.run(self.iterator.initializer,
              _array_feeds(self.iterator.initializer))
-    return self.next_element
 
 
 def _array_feeds(initializer):

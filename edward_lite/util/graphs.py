@@ -2,6 +2,7 @@
 
 import numbers
 import random
+import sys
 import weakref
 
 import numpy as np
@@ -18,6 +19,10 @@ RANDOM_VARIABLE_COLLECTION = "random_variables"
 # default-session stack and refers to its graph. The weak keys only keep
 # this table from being the one thing that holds a graph.
 _INTERACTIVE_SESSIONS = weakref.WeakKeyDictionary()
+
+# Sessions of that table that `get_session` returned to code outside
+# edward_lite, which may hold them: edward_lite never replaces those.
+_HANDED_OUT = weakref.WeakSet()
 
 
 def get_session():
@@ -38,13 +43,27 @@ def get_session():
   """
   graph = tf1.get_default_graph()
   session = tf1.get_default_session()
-  if session is not None and session.graph is graph and not session._closed:  # pylint: disable=protected-access
-    return session
-  session = _INTERACTIVE_SESSIONS.get(graph)
-  if session is None or session._closed:  # pylint: disable=protected-access
-    session = _interactive_session(graph)
-    _INTERACTIVE_SESSIONS[graph] = session
+  if session is None or session.graph is not graph or session._closed:  # pylint: disable=protected-access
+    session = _INTERACTIVE_SESSIONS.get(graph)
+    if session is None or session._closed:  # pylint: disable=protected-access
+      session = _interactive_session(graph)
+      _INTERACTIVE_SESSIONS[graph] = session
+  caller = sys._getframe(1).f_globals.get("__name__", "")  # pylint: disable=protected-access
+  if not caller.startswith("edward_lite."):
+    _HANDED_OUT.add(session)
   return session
+
+
+def handed_out(session):
+  """Whether `get_session` returned `session` to code outside edward_lite.
+
+  Args:
+    session: tf.compat.v1.Session.
+
+  Returns:
+    bool.
+  """
+  return session in _HANDED_OUT
 
 
 def _interactive_session(graph):
