@@ -18,8 +18,10 @@ import tokenize
 
 from edward_lite.upgrade import spec
 from edward_lite.upgrade.edits import SourceText
+from edward_lite.upgrade.package_names import public_names
 
-__all__ = ["Target", "match_rules", "successor", "ImportRewriter"]
+__all__ = ["Target", "match_rules", "missing_edward_name", "successor",
+           "ImportRewriter"]
 
 
 class Target(collections.namedtuple("Target",
@@ -63,6 +65,37 @@ def match_rules(path):
                                  rule.exact and count < len(parts)):
       action = (key, rule)
   return action, unsupported
+
+
+def missing_edward_name(path, action=None, unsupported=None):
+  """Tells whether dotted `path` is an Edward name edward_lite lacks.
+
+  Names some rule already speaks for (an `Unsupported` entry, or a
+  rename more specific than `edward` -> `edward_lite`) are not.
+
+  Args:
+    path: a dotted name with aliases resolved, e.g. `edward.models.Mixture`.
+    action, unsupported: what `match_rules(path)` returned.
+
+  Returns:
+    `(prefix, advice)`: the dotted name edward_lite lacks (`path` or a
+    prefix of it) and the report's advice; or None.
+  """
+  if unsupported is not None or (action is not None and
+                                  action[0] != "edward"):
+    return None
+  parts = path.split(".")
+  if parts[0] != "edward" or len(parts) < 2:
+    return None
+  module = parts[1] if parts[1] in spec.EDWARD_SUBMODULES else ""
+  depth = 3 if module else 2
+  if len(parts) < depth:
+    return None
+  names = public_names("edward_lite" + ("." + module if module else ""))
+  if not names or parts[depth - 1] in names:
+    return None
+  return (".".join(parts[:depth]),
+          spec.missing_name_advice(module, parts[depth - 1]))
 
 
 def successor(path, key, rule):
@@ -116,6 +149,9 @@ class ImportRewriter(object):
       if unsupported:
         self.up.warn(alias, "'{}': {}".format(alias.name,
                                               unsupported[1].advice))
+      missing = missing_edward_name(alias.name, action, unsupported)
+      if missing:
+        self.up.warn(alias, "'{}': {}".format(*missing))
       piece = ("alias", alias, None, None)
       if action and isinstance(action[1], spec.Removed):
         if self._unused_now(alias.asname or _top(alias.name)):
@@ -196,6 +232,9 @@ class ImportRewriter(object):
       action, unsupported = match_rules(full)
       if unsupported:
         self.up.warn(alias, "'{}': {}".format(full, unsupported[1].advice))
+      missing = missing_edward_name(full, action, unsupported)
+      if missing:
+        self.up.warn(alias, "'{}': {}".format(*missing))
       target = None
       if action is None:
         module_action, _ = match_rules(module)

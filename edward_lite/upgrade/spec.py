@@ -21,6 +21,8 @@ There are three kinds of rule:
 
 import collections
 
+from edward_lite.upgrade.package_names import public_names
+
 __all__ = [
     "Rename",
     "Removed",
@@ -30,6 +32,10 @@ __all__ = [
     "CALL_RULES",
     "IMPORT_ALIASES",
     "EDWARD_LITE_NAMES",
+    "EDWARD_SUBMODULES",
+    "EDWARD_1_2_ARGUMENTS",
+    "ARGUMENT_RENAMES_WHY",
+    "missing_name_advice",
     "FROM_IMPORT_MODULES",
     "GRAPH_MODE_IMPORT",
     "GRAPH_MODE_MODULES",
@@ -109,15 +115,38 @@ FROM_IMPORT_MODULES = {
         "tensorflow_probability.python.bijectors",
 }
 
-# Top-level names `import edward_lite as ed` provides.
-EDWARD_LITE_NAMES = frozenset([
-    "Inference", "VariationalInference", "GANInference", "BiGANInference",
-    "WGANInference", "RandomVariable", "models", "util", "inferences",
-    "get_session", "set_seed", "Progbar", "check_data", "check_latent_vars",
-    "get_variables", "get_ancestors", "get_descendants", "random_variables",
-    "get_parents", "get_children", "get_siblings", "get_blanket",
-    "__version__", "VERSION",
-])
+# Top-level names `import edward_lite as ed` provides, read from the
+# package's own `__all__` so that the list cannot drift (criticisms is
+# left out: Edward's held evaluate and ppc, which the tool warns about).
+EDWARD_LITE_NAMES = public_names("edward_lite") - {"criticisms"}
+
+# Submodules of Edward whose names edward_lite's module of the same name
+# must have; any other name under them is warned about.
+EDWARD_SUBMODULES = ("models", "util", "inferences")
+
+# Edward 1.0-1.2 took TensorFlow 1.0's argument names; Edward 1.3
+# renamed them after TensorFlow 1.1's distributions. Keyed by the class
+# as those versions named it; the order of the arguments did not change.
+EDWARD_1_2_ARGUMENTS = {
+    "Bernoulli": {"p": "probs"},
+    "Beta": {"a": "concentration1", "b": "concentration0"},
+    "Binomial": {"n": "total_count", "p": "probs"},
+    "Categorical": {"p": "probs"},
+    "Dirichlet": {"alpha": "concentration"},
+    "Exponential": {"lam": "rate"},
+    "Gamma": {"alpha": "concentration", "beta": "rate"},
+    "InverseGamma": {"alpha": "concentration", "beta": "rate"},
+    "Multinomial": {"n": "total_count", "p": "probs"},
+    "MultivariateNormalCholesky": {"mu": "loc", "chol": "scale_tril"},
+    "MultivariateNormalDiag": {"mu": "loc", "diag_stdev": "scale_diag"},
+    "Normal": {"mu": "loc", "sigma": "scale"},
+    "Poisson": {"lam": "rate"},
+    "Uniform": {"a": "low", "b": "high"},
+}
+ARGUMENT_RENAMES_WHY = (
+    "Edward 1.3 renamed the arguments of its random variables after "
+    "TensorFlow 1.1's distributions (Normal(mu, sigma) became Normal(loc, "
+    "scale)), and edward_lite takes 1.3's names.")
 
 # tf.contrib.layers functions that tf_slim kept with the same signature
 # and behaviour, and that run on this TensorFlow: tests/upgrade/
@@ -280,6 +309,57 @@ def _keras_rules():
   return rules
 
 
+# Edward 1.0-1.2 model names edward_lite lacks, with what takes their
+# place; any other missing model gets `missing_name_advice`.
+_EDWARD_1_2_MODELS = {
+    "MultivariateNormalFull":
+        "Edward 1.3 replaced it by MultivariateNormalTriL(loc, "
+        "scale_tril=tf.cholesky(covariance)), which edward_lite has",
+    "MultivariateNormalFullCovariance":
+        "write MultivariateNormalTriL(loc, "
+        "scale_tril=tf.cholesky(covariance_matrix)), which edward_lite has",
+    "NormalWithSoftplusSigma":
+        "write Normal(loc, tf.nn.softplus(scale)), as Edward 1.3's "
+        "NormalWithSoftplusScale did",
+    "NormalWithSoftplusScale":
+        "write Normal(loc, tf.nn.softplus(scale)), which is what it was",
+    "BernoulliWithSigmoidP":
+        "write Bernoulli(logits=logits), the same distribution",
+    "BernoulliWithSigmoidProbs":
+        "write Bernoulli(logits=logits), the same distribution",
+}
+
+
+def missing_name_advice(module, name):
+  """The advice for an Edward name that edward_lite's `module` lacks.
+
+  Args:
+    module: "" for the top level, or one of `EDWARD_SUBMODULES`.
+    name: the name Edward code used.
+
+  Returns:
+    One sentence for the report.
+  """
+  if module == "models" and name in _EDWARD_1_2_MODELS:
+    return ("edward_lite.models has no {}, so this line is left as it is "
+            "and will fail; {}.".format(name, _EDWARD_1_2_MODELS[name]))
+  home = "edward_lite" + ("." + module if module else "")
+  names = sorted(name for name in public_names(home)
+                 if not name.startswith("_") and name.upper() != name)
+  fix = {
+      "models": "build this one from TensorFlow Probability's "
+                "distributions (tfp.distributions), or keep the script on "
+                "Edward 1.3.5 with TensorFlow 1.x",
+      "inferences": "edward_lite implements only Edward's adversarial "
+                    "inferences",
+      "util": "write this step with TensorFlow ops directly",
+      "": "check the spelling, or keep the script on Edward 1.3.5 with "
+          "TensorFlow 1.x",
+  }[module]
+  return ("{} has no {}, so this line is left as it is and will fail; it "
+          "has {}; {}.".format(home, name, ", ".join(names), fix))
+
+
 def _edward_rules():
   rules = {}
   inferences = ("edward", "edward.inferences")
@@ -294,6 +374,10 @@ def _edward_rules():
       for name in names:
         rules["{}.{}".format(home, name)] = Unsupported(advice)
   rules["edward.criticisms"] = Unsupported(_CRITICISM_ADVICE)
+  rules["edward.models.MultivariateNormalCholesky"] = Rename(
+      "edward_lite.models", "MultivariateNormalTriL", import_name=True,
+      why="Edward 1.3 renamed MultivariateNormalCholesky(mu, chol) to "
+          "MultivariateNormalTriL(loc, scale_tril).")
   return rules
 
 

@@ -25,7 +25,8 @@ import collections
 from edward_lite.upgrade import spec
 from edward_lite.upgrade.edits import EditList, SourceText
 from edward_lite.upgrade.imports import ImportRewriter, Target
-from edward_lite.upgrade.imports import match_rules, successor
+from edward_lite.upgrade.imports import match_rules, missing_edward_name
+from edward_lite.upgrade.imports import successor
 
 __all__ = ["LogEntry", "UpgradeError", "UpgradeResult", "format_location",
            "upgrade_source"]
@@ -137,6 +138,7 @@ class _FileUpgrader(object):
     for chain in sorted(chains, key=lambda node: (node.lineno,
                                                   node.col_offset)):
       self._visit_chain(chain)
+    self._rename_edward_1_2_arguments()
     rewriter = ImportRewriter(self)
     rewriter.rewrite_all()
     self._insert_added_imports(rewriter.dropped_statements)
@@ -186,6 +188,10 @@ class _FileUpgrader(object):
     if unsupported and len(unsupported[0].split(".")) > depth:
       self.warn(root, "'{}': {}".format(
           _dotted(root, names, unsupported[0], depth), unsupported[1].advice))
+    missing = missing_edward_name(full, action, unsupported)
+    if missing and len(missing[0].split(".")) > depth:
+      self.warn(root, "'{}': {}".format(
+          _dotted(root, names, missing[0], depth), missing[1]))
     if action is None:
       return
     key, rule = action
@@ -205,6 +211,36 @@ class _FileUpgrader(object):
     elif key_depth > depth:
       self._rewrite_chain(root, links[key_depth - depth - 1],
                           successor(key, key, rule), rule.why)
+
+  def _rename_edward_1_2_arguments(self):
+    """`Normal(mu=0.0, sigma=1.0)` -> `Normal(loc=0.0, scale=1.0)`."""
+    for call in ast.walk(self.tree):
+      if not isinstance(call, ast.Call):
+        continue
+      full = self._dotted_name(call.func)
+      if full is None or not full.startswith("edward.models."):
+        continue
+      name = full[len("edward.models."):]
+      renames = spec.EDWARD_1_2_ARGUMENTS.get(name, {})
+      for keyword in call.keywords:
+        new = renames.get(keyword.arg)
+        if new is None:
+          continue
+        start = self.source.offset(keyword.lineno, keyword.col_offset)
+        self.edits.replace(start, start + len(keyword.arg), new)
+        self.info(keyword, "Changed '{}=' to '{}=' in the call of {}: "
+                           "{}".format(keyword.arg, new, name,
+                                       spec.ARGUMENT_RENAMES_WHY))
+
+  def _dotted_name(self, node):
+    """The dotted name a `Name` or attribute chain stands for, or None."""
+    names = []
+    while isinstance(node, ast.Attribute):
+      names.append(node.attr)
+      node = node.value
+    if not isinstance(node, ast.Name) or node.id not in self.bindings:
+      return None
+    return ".".join([self.bindings[node.id]] + names[::-1])
 
   def _apply_call_rule(self, root, links, bound, names):
     """Applies a `spec.CALL_RULES` entry if the chain is such a call."""
