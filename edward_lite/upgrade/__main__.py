@@ -6,7 +6,9 @@ It takes the options of TensorFlow's `tf_upgrade_v2`:
     edward-lite-upgrade --infile tutorial.ipynb --inplace
     edward-lite-upgrade --intree legacy/ --outtree upgraded/
 
-and writes the full report to `--reportfile` (default `report.txt`). It
+and writes the full report to `--reportfile` (default `report.txt`, or
+the first free `report_N.txt` when that exists: the default never
+replaces a file; a named `--reportfile` does, and the tool says so). It
 prints the lines that need a person, and the `pip install
 "edward-lite[extra]"` that any converted file's new imports need.
 The exit status is 0 when every file was read, 1 when some file could
@@ -14,13 +16,16 @@ not be parsed (the message names file and line), 2 for bad arguments.
 """
 
 import argparse
+import os
 import sys
 
 from edward_lite.upgrade import files
 from edward_lite.upgrade import report
 from edward_lite.upgrade.upgrader import format_location
 
-__all__ = ["main"]
+__all__ = ["DEFAULT_REPORT", "main"]
+
+DEFAULT_REPORT = "report.txt"
 
 _DESCRIPTION = """\
 Rewrite Edward 1.x / TensorFlow 1.x scripts and notebooks for edward_lite.
@@ -47,7 +52,8 @@ def main(argv=None):
   if reports is None:
     parser.print_help()
     return 2
-  with open(args.report_filename, "w", encoding="utf-8") as handle:
+  report_filename, replaced = _report_filename(args.report_filename)
+  with open(report_filename, "w", encoding="utf-8") as handle:
     handle.write(report.format_report(reports))
   for file_report in reports:
     for entry in file_report.log:
@@ -60,8 +66,28 @@ def main(argv=None):
     if file_report.error is not None:
       print(file_report.error, file=sys.stderr)
   print(report.summary_line(reports))
-  print("The full report is in {!r}.".format(args.report_filename))
+  print("The full report is in {!r}{}.".format(
+      report_filename,
+      " (it replaced the file of that name)" if replaced else ""))
   return 1 if any(r.error is not None for r in reports) else 0
+
+
+def _report_filename(given):
+  """Returns (where to write the report, whether a file is replaced).
+
+  A --reportfile the user named is written even if it exists, and the
+  last line says so. The default, report.txt, never replaces a file: an
+  earlier report (or any file of that name) stays, and the report goes
+  to the first free report_N.txt.
+  """
+  if given is not None:
+    return given, os.path.exists(given)
+  filename = DEFAULT_REPORT
+  number = 0
+  while os.path.exists(filename):
+    number += 1
+    filename = "report_{}.txt".format(number)
+  return filename, False
 
 
 def _run(parser, args):
@@ -102,8 +128,11 @@ def _parser():
   parser.add_argument("--inplace", dest="in_place", action="store_true",
                       help="overwrite --infile or the files of --intree")
   parser.add_argument("--reportfile", dest="report_filename",
-                      default="report.txt",
-                      help="where to write the report (default: %(default)s)")
+                      default=None,
+                      help="where to write the report (default: {}, or "
+                           "report_1.txt, report_2.txt, ... when that file "
+                           "exists, so that no file is replaced)".format(
+                               DEFAULT_REPORT))
   return parser
 
 

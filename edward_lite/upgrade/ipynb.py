@@ -5,7 +5,10 @@ cell still explains `tf` in the tenth, and upgraded as one file. Lines
 that are IPython rather than Python (`%matplotlib inline`, `!pip
 install`, `x = !ls`, `tf.placeholder?`) are swapped for placeholders
 before parsing and put back after, as TensorFlow's upgrade tool does.
-Cells starting with a cell magic (`%%bash`) are left alone.
+Cells starting with a cell magic (`%%bash`) are left alone. An IPython
+line installing what cannot work on current Python (`!pip install
+edward`, `observations`, TensorFlow 1.x) is kept and reported as a
+WARNING with what to install instead.
 
 Only the `source` of code cells that changed is replaced. Markdown,
 outputs and metadata are kept, and when the file was written the way
@@ -84,6 +87,8 @@ def upgrade_notebook(text, filename="<notebook>"):
   for entry in result.log:
     cell, line = script.where(entry.line)
     log.append(LogEntry(entry.level, line, entry.col, entry.message, cell))
+  log.extend(script.install_warnings())
+  log.sort(key=lambda entry: (entry.cell, entry.line, entry.col))
   changed = False
   cells = notebook.get("cells", [])
   for index, new_source in script.split(result.text):
@@ -122,6 +127,48 @@ def _is_ipython(line):
           bool(_MAGIC_ASSIGNMENT.match(stripped)))
 
 
+# `!pip install ...`, `%pip install ...`, `!python -m pip install ...`.
+_PIP_INSTALL = re.compile(
+    r"^(\s*)[!%]\s*(?:python3?\s+-m\s+)?pip3?\s+install\s+(.*)$")
+_REQUIREMENT = re.compile(r"^[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)(\S*)")
+_INSTALL_ADVICE = {
+    "edward": (
+        "it installs Edward 1.x, which needs TensorFlow <= 1.7 and Python "
+        "<= 3.6 and does not install or import here; install edward_lite "
+        "instead: pip install edward-lite (\"edward-lite[legacy]\" also "
+        "brings tf_slim)"),
+    "observations": (
+        "the observations package does not install on current Python; "
+        "edward_lite.datasets reads MNIST from the files you have "
+        "(datasets.mnist, input_data.read_data_sets)"),
+    "tensorflow": (
+        "it asks for TensorFlow 1.x, which current Python cannot install; "
+        "edward_lite runs TF1 code on TensorFlow 2: pip install "
+        "\"tensorflow>=2.16\""),
+}
+
+
+def _install_advice(line):
+  """The advice for a notebook line installing a package that cannot work."""
+  match = _PIP_INSTALL.match(line)
+  if not match:
+    return None
+  advice = []
+  for token in match.group(2).split():
+    requirement = _REQUIREMENT.match(token)
+    if token.startswith("-") or not requirement:
+      continue
+    name, version = requirement.group(1).lower(), requirement.group(2)
+    if name in ("tensorflow", "tensorflow-gpu"):
+      # Only a TensorFlow 1 pin is a problem: "tensorflow==1.7.0".
+      if re.match(r"^[\"']?(==|<=|~=)\s*1\.", version) or (
+          re.match(r"^[\"']?<\s*2(\.0)*[\"']?$", version)):
+        advice.append(_INSTALL_ADVICE["tensorflow"])
+    elif name in _INSTALL_ADVICE:
+      advice.append(_INSTALL_ADVICE[name])
+  return "; ".join(advice) or None
+
+
 class _Script(object):
   """The code cells joined into one script, with a way back."""
 
@@ -129,6 +176,7 @@ class _Script(object):
     self._lines = []
     self._where = []  # script line (from 1) -> (cell index + 1, line)
     self._protected = []
+    self._protected_where = []  # (cell index + 1, line in cell) of each
     self._cells = []
 
   def add_cell(self, index, source):
@@ -142,6 +190,7 @@ class _Script(object):
         statement = "" if continuation else "pass  "
         line_note = _PROTECTED.format(len(self._protected))
         self._protected.append(line)
+        self._protected_where.append((index + 1, number))
         continuation = line.rstrip().endswith("\\")
         line = "{}{}# {}".format(indent, statement, line_note)
       self._lines.append(line)
@@ -156,6 +205,19 @@ class _Script(object):
     """Returns (cell index from 1, line in cell) of script line `line`."""
     cell, number = self._where[min(line, len(self._where)) - 1]
     return cell, number or 1
+
+  def install_warnings(self):
+    """A WARNING for each IPython line installing what cannot work here."""
+    warnings = []
+    for line, (cell, number) in zip(self._protected, self._protected_where):
+      advice = _install_advice(line)
+      if advice:
+        col = len(line) - len(line.lstrip())
+        warnings.append(LogEntry(
+            "WARNING", number, col,
+            "'{}': {}; the line is left as it is.".format(line.strip(),
+                                                          advice), cell))
+    return warnings
 
   def split(self, text):
     """Yields (cell index, new source) from an upgraded script text."""

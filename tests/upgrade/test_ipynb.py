@@ -6,7 +6,7 @@ import json
 import pytest
 
 from edward_lite.upgrade.ipynb import upgrade_notebook
-from edward_lite.upgrade.upgrader import UpgradeError
+from edward_lite.upgrade.upgrader import LogEntry, UpgradeError
 
 
 def _notebook(cells):
@@ -68,9 +68,13 @@ def test_log_names_cells_and_lines_within_them():
   result = upgrade_notebook(_jupyter_json(_notebook(LEGACY_CELLS)))
   assert [(entry.cell, entry.line, entry.col, entry.level)
           for entry in result.log] == [
-              (2, 2, 7, "INFO"), (2, 3, 7, "INFO"), (4, 3, 4, "INFO"),
-              (4, 3, 4, "INFO")]
+              (2, 2, 7, "INFO"), (2, 3, 7, "INFO"), (2, 4, 0, "WARNING"),
+              (4, 3, 4, "INFO"), (4, 3, 4, "INFO")]
+  # The kept `!pip install observations` line is flagged where it is.
   assert result.log[2].message == (
+      "'!pip install observations': " + OBSERVATIONS_INSTALL +
+      "; the line is left as it is.")
+  assert result.log[3].message == (
       "Added 'import tensorflow_probability as tfp' for the rewritten code "
       "on this line.")
 
@@ -115,3 +119,45 @@ def test_not_a_version_4_notebook_is_an_error():
     upgrade_notebook(json.dumps({"nbformat": 3, "worksheets": []}), "v3.ipynb")
   assert str(caught.value) == (
       "v3.ipynb:1:0: cannot parse this file: not an nbformat 4 notebook")
+
+
+EDWARD_INSTALL = (
+    "it installs Edward 1.x, which needs TensorFlow <= 1.7 and Python <= 3.6 "
+    "and does not install or import here; install edward_lite instead: pip "
+    "install edward-lite (\"edward-lite[legacy]\" also brings tf_slim)")
+OBSERVATIONS_INSTALL = (
+    "the observations package does not install on current Python; "
+    "edward_lite.datasets reads MNIST from the files you have "
+    "(datasets.mnist, input_data.read_data_sets)")
+TENSORFLOW_1_INSTALL = (
+    "it asks for TensorFlow 1.x, which current Python cannot install; "
+    "edward_lite runs TF1 code on TensorFlow 2: pip install "
+    "\"tensorflow>=2.16\"")
+
+
+def test_installs_that_cannot_work_are_flagged_and_kept():
+  cells = [
+      _code(["!pip install edward observations\n",
+             "import edward as ed\n"]),
+      _code(["%pip install -q 'tensorflow==1.7.0'\n",
+             "!pip install tensorflow>=2.16 edward-lite\n",
+             "for _ in range(1):\n",
+             "    !python -m pip install --upgrade Edward==1.3.5\n"]),
+  ]
+  text = _jupyter_json(_notebook(cells))
+  result = upgrade_notebook(text, "gan.ipynb")
+  new_cells = json.loads(result.text)["cells"]
+  assert new_cells[0]["source"][0] == "!pip install edward observations\n"
+  assert new_cells[1]["source"] == cells[1]["source"]
+  assert [entry for entry in result.log if entry.level == "WARNING"] == [
+      LogEntry("WARNING", 1, 0,
+               "'!pip install edward observations': " + EDWARD_INSTALL +
+               "; " + OBSERVATIONS_INSTALL + "; the line is left as it is.",
+               1),
+      LogEntry("WARNING", 1, 0,
+               "'%pip install -q 'tensorflow==1.7.0'': " +
+               TENSORFLOW_1_INSTALL + "; the line is left as it is.", 2),
+      LogEntry("WARNING", 4, 4,
+               "'!python -m pip install --upgrade Edward==1.3.5': " +
+               EDWARD_INSTALL + "; the line is left as it is.", 2),
+  ]

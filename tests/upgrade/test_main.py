@@ -141,3 +141,34 @@ def test_the_tool_starts_quiet(tmp_path):
   assert _read(tmp_path / "new.py") == UPGRADED
   assert test_util.noise_lines(result.stderr) == []
   assert result.stderr == ""
+
+
+def test_the_default_report_never_replaces_a_file(tmp_path, monkeypatch,
+                                                  capsys):
+  from edward_lite.upgrade.__main__ import main  # pylint: disable=g-import-not-at-top
+  monkeypatch.chdir(tmp_path)
+  _write(tmp_path / "old.py", LEGACY)
+  _write(tmp_path / "report.txt", b"my own notes\n")
+  _write(tmp_path / "report_1.txt", b"an earlier report\n")
+  assert main(["--infile", "old.py", "--outfile", "new.py"]) == 0
+  assert _read(tmp_path / "report.txt") == b"my own notes\n"
+  assert _read(tmp_path / "report_1.txt") == b"an earlier report\n"
+  report = _read(tmp_path / "report_2.txt").decode("utf-8").splitlines()
+  assert report[-1] == "Summary: 1 file, 2 changes, 1 warning, 0 errors."
+  assert capsys.readouterr().out.splitlines()[-1] == (
+      "The full report is in 'report_2.txt'.")
+
+
+def test_a_named_report_file_is_replaced_and_the_tool_says_so(
+    tmp_path, monkeypatch, capsys):
+  from edward_lite.upgrade.__main__ import main  # pylint: disable=g-import-not-at-top
+  monkeypatch.chdir(tmp_path)
+  _write(tmp_path / "old.py", LEGACY)
+  _write(tmp_path / "notes.txt", b"old\n")
+  assert main(["--infile", "old.py", "--outfile", "new.py", "--reportfile",
+               "notes.txt"]) == 0
+  assert _read(tmp_path / "notes.txt").startswith(
+      b"edward_lite upgrade report\n")
+  assert capsys.readouterr().out.splitlines()[-1] == (
+      "The full report is in 'notes.txt' (it replaced the file of that "
+      "name).")
