@@ -43,34 +43,50 @@ class WGANInference(GANInference):
     Args:
       penalty: float. Weight of the gradient penalty that pushes the
         critic's gradient norm towards 1 (Gulrajani et al., 2017). None
-        or 0.0 adds no penalty.
+        or 0.0 adds no penalty. A scalar tf.Tensor is taken as the
+        weight, as Edward took it.
       clip: float. Clip every critic weight to [-clip, clip] after each
-        critic update. Default is no clipping.
+        critic update. Default is no clipping. A scalar tf.Tensor is
+        taken as the bound, as Edward took it.
       *args: passed to `GANInference.initialize`.
       **kwargs: passed to `GANInference.initialize`.
 
     Raises:
-      TypeError: if `penalty` or `clip` is not a number or None.
-      ValueError: if `penalty` is negative or `clip` is not positive, or
-        either is NaN or infinite.
+      TypeError: if `penalty` or `clip` is not a number, a scalar real
+        tf.Tensor or None.
+      ValueError: if `penalty` or `clip` is a negative, NaN or infinite
+        number, or a tensor of another graph or of a shape other than ().
+
+    #### Notes
+
+    With `clip`, `update` clips after each critic update within its own
+    session call, and `clip_op` (Edward's attribute) is the list of the
+    clipping assignments alone: running it clips, and does nothing else.
     """
-    _check_number("penalty", penalty, allow_zero=True)
-    _check_number("clip", clip, allow_zero=False)
+    _check_weight("penalty", penalty)
+    _check_weight("clip", clip)
     self.penalty = penalty
     self.clip = clip
     self.clip_op = None
     super(WGANInference, self).initialize(*args, **kwargs)
+    if clip is not None:
+      self.clip_op = self._clip_assignments()
+
+  def _clip_assignments(self):
+    """One assignment per critic variable, clipping it to [-clip, clip]."""
+    assignments = []
+    for weight in self._discriminator_variables():
+      bound = tf.cast(self.clip, weight.dtype.base_dtype)
+      assignments.append(weight.assign(tf.clip_by_value(weight, -bound,
+                                                        bound)))
+    return assignments
 
   def _after_discriminator_step(self, train_d):
     if self.clip is None:
       return train_d
     # Clipping waits for the critic's update, within the same session call.
     with tf.control_dependencies([train_d]):
-      clip_op = [w.assign(tf.clip_by_value(w, -self.clip, self.clip))
-                 for w in self._discriminator_variables()]
-    if self.clip_op is None:
-      self.clip_op = clip_op  # Edward's attribute: the critic-only step's.
-    return tf.group(*clip_op)
+      return tf.group(*self._clip_assignments())
 
   def build_loss_and_gradients(self, var_list):
     """Builds both objectives and their gradients.
@@ -86,12 +102,15 @@ class WGANInference(GANInference):
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
     loss, loss_d = _gan_losses.wgan_losses(d_true, d_fake)
-    if self.penalty:
+    if _penalty_is_on(self.penalty):
       def critic(x_hat):
         with tf1.variable_scope(self._disc_variable_scope, reuse=True):
           return self.discriminator(x_hat)
+      weight = self.penalty
+      if _is_tensor(weight):
+        weight = tf.cast(weight, tf.convert_to_tensor(x_true).dtype)
       penalty, _ = _gan_losses.gradient_penalty(critic, x_true, x_fake,
-                                                self.penalty)
+                                                weight)
       loss_d = loss_d + penalty
     if var_list is None:
       var_list = self._default_generator_variables([x_fake])
@@ -99,16 +118,43 @@ class WGANInference(GANInference):
                                self._regularization_losses())
 
 
-def _check_number(name, value, allow_zero):
+def _is_tensor(value):
+  return isinstance(value, tf.Variable) or tf.is_tensor(value)
+
+
+def _penalty_is_on(penalty):
+  """Edward's test, `not (penalty is None or penalty == 0)`.
+
+  A tensor compared to 0 was never equal in TensorFlow 1 (tensors
+  compared by identity), so a tensor always turns the penalty on.
+  """
+  if penalty is None:
+    return False
+  return _is_tensor(penalty) or penalty != 0
+
+
+def _check_weight(name, value):
+  """`value` is None, a finite number >= 0, or a scalar real tensor."""
   if value is None:
     return
+  if _is_tensor(value):
+    if value.graph is not tf1.get_default_graph():
+      raise ValueError("{} is a tensor of another graph than the default "
+                       "graph.".format(name))
+    dtype = value.dtype.base_dtype
+    if not (dtype.is_floating or dtype.is_integer):
+      raise TypeError("{} must be a real tensor; got dtype {}.".format(
+          name, dtype.name))
+    if value.shape.ndims is not None and value.shape.ndims != 0:
+      raise ValueError("{} must be a scalar tensor; got shape {}.".format(
+          name, value.shape))
+    return
   if isinstance(value, bool) or not isinstance(value, numbers.Real):
-    raise TypeError("{} must be a float or None; got {}.".format(
-        name, type(value).__name__))
+    raise TypeError("{} must be a float, a scalar tf.Tensor, or None; got "
+                    "{}.".format(name, type(value).__name__))
   # NaN passes every comparison below, and an infinite penalty or clip
   # makes every loss infinite or clips nothing.
   if not math.isfinite(value):
     raise ValueError("{} must be finite; got {}.".format(name, value))
-  if value < 0 or (value == 0 and not allow_zero):
-    raise ValueError("{} must be {}; got {}.".format(
-        name, "non-negative" if allow_zero else "positive", value))
+  if value < 0:
+    raise ValueError("{} must be non-negative; got {}.".format(name, value))

@@ -82,10 +82,12 @@ def test_clip_also_applies_to_joint_updates(sess):
 
 
 @pytest.mark.parametrize("kwargs,error,message", [
-    ({"penalty": "10"}, TypeError, "penalty must be a float or None; got str."),
+    ({"penalty": "10"}, TypeError,
+     "penalty must be a float, a scalar tf.Tensor, or None; got str."),
     ({"penalty": -1.0}, ValueError, "penalty must be non-negative; got -1.0."),
-    ({"clip": True}, TypeError, "clip must be a float or None; got bool."),
-    ({"clip": 0.0}, ValueError, "clip must be positive; got 0.0."),
+    ({"clip": True}, TypeError,
+     "clip must be a float, a scalar tf.Tensor, or None; got bool."),
+    ({"clip": -0.5}, ValueError, "clip must be non-negative; got -0.5."),
 ])
 def test_bad_penalty_or_clip(sess, kwargs, error, message):
   inference, _, _ = build_linear_wgan()
@@ -93,3 +95,51 @@ def test_bad_penalty_or_clip(sess, kwargs, error, message):
   with pytest.raises(error, match=re.escape(message)):
     inference.initialize(**kwargs)
   assert len(sess.graph.get_operations()) == ops_before
+
+
+# Edward 1.3.5's clip_op and accepted arguments (issue 19, points 3 and 6) -----
+
+
+def test_clip_op_only_clips(sess):
+  # Edward's clip_op was the list of clipping assignments alone: running it
+  # needs no data feed, takes no critic step and moves no counter.
+  inference, _, a = build_linear_wgan()
+  inference.initialize(penalty=None, clip=0.5, n_print=0)
+  tf1.global_variables_initializer().run()
+  steps_before = sess.run(tf1.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES,
+                                             scope="global_step"))
+  sess.run(inference.clip_op)
+  w, b = disc_values(sess)
+  np.testing.assert_allclose(w, np.clip(W_D, -0.5, 0.5))
+  np.testing.assert_allclose(b, np.clip(B_D, -0.5, 0.5))
+  assert sess.run(a) == A_G and sess.run(inference.t) == 0
+  assert sess.run(tf1.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES,
+                                     scope="global_step")) == steps_before
+
+
+def test_clip_zero_clips_every_critic_weight_to_zero(sess):
+  # Edward took clip=0 as a bound like any other.
+  inference, x_ph, _ = build_linear_wgan()
+  inference.initialize(penalty=None, clip=0, n_print=0)
+  tf1.global_variables_initializer().run()
+  inference.update({x_ph: X_DATA}, variables="Disc")
+  for value in disc_values(sess):
+    np.testing.assert_array_equal(value, np.zeros_like(value))
+
+
+def test_penalty_and_clip_given_as_tensors(sess):
+  # Edward used a tensor penalty as the penalty's weight and a tensor clip
+  # as the bound.
+  inference, x_ph, _ = build_linear_wgan()
+  inference.initialize(penalty=tf.constant(0.1), clip=tf.constant(0.05),
+                       n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA}, variables="Disc")
+  w, b = np.float64(W_D[0, 0]), np.float64(B_D[0])
+  d_true = X_DATA.astype(np.float64) * w + b
+  d_fake = (A_G * Z_DATA.astype(np.float64) + C_G) * w + b
+  np.testing.assert_allclose(
+      info["loss_d"], d_fake.mean() - d_true.mean() + 0.1 * (abs(w) - 1) ** 2,
+      rtol=1e-5)
+  assert max(np.max(np.abs(v)) for v in disc_values(sess)) == pytest.approx(
+      0.05)
