@@ -20,7 +20,16 @@ from benchmarks._models import (
     POOL, BiGAN, array_datasets, edward_batches, generator_datasets,
     noise_batches, synthetic_images)
 
-__all__ = ["build_tf1_ways", "measure_lifecycle", "rss_bytes"]
+__all__ = ["EDWARD", "build_tf1_ways", "measure_lifecycle", "rss_bytes"]
+
+# What Edward built and ran: its graph (no lean gradients) in a session
+# with TensorFlow's thread setting (0 lets TensorFlow choose; given, it
+# also keeps initialize from choosing threads for the machine).
+EDWARD = dict(lean_gradients=False, intra_op_parallelism_threads=0,
+              inter_op_parallelism_threads=0)
+# Edward's graph with TensorFlow's threads: for the ways that add one
+# option of their own to it.
+PLAIN = dict(lean_gradients=False)
 
 
 class GraphWay(Way):
@@ -99,6 +108,10 @@ class RunWay(Way):
                                          self.sizes["latent"]))
                     .astype(np.float32)}
     self.model = BiGAN(self.sizes, data=bind_arrays, construct_only=True)
+    # Edward's graph. Its session keeps TensorFlow's threads: the other
+    # ways' sessions were made default after it, so initialize neither
+    # chooses threads for it nor could replace it for thread options.
+    self.options = dict(PLAIN)
 
   def drive(self, warmup, rounds, block, between, result):
     inference = self.model.inference
@@ -123,7 +136,7 @@ class RunWay(Way):
     with self.model.graph.as_default(), \
         contextlib.redirect_stdout(io.StringIO()):
       inference.run(n_iter=n_iter, optimizer=tf.train.AdamOptimizer(),
-                    optimizer_d=tf.train.AdamOptimizer())
+                    optimizer_d=tf.train.AdamOptimizer(), **self.options)
 
   def close(self):
     if self.model is not None:
@@ -139,15 +152,16 @@ class MatmulFloorWay(Way):
   Adam, element-wise work and the session.
   """
 
-  def __init__(self, sizes):
-    super(MatmulFloorWay, self).__init__(
-        "matmul_floor", "model's matmuls alone (TF1, same shapes)",
-        "session_run")
+  def __init__(self, sizes, name="matmul_floor",
+               label="model's matmuls alone (TF1, same shapes)",
+               **options):
+    super(MatmulFloorWay, self).__init__(name, label, "session_run")
     self.sizes = sizes
+    self.options = options
     self.count = 0
 
   def prepare(self):
-    model = BiGAN(self.sizes)
+    model = BiGAN(self.sizes, **self.options)
     shapes = []
     with model.graph.as_default():
       ops = _step_ops(model.fetch_list())
@@ -259,25 +273,33 @@ def build_tf1_ways(sizes, logdir=None, copies=1):
   # their own instead of both splitting every op.
   ops_apart = dict(intra_op_parallelism_threads=1,
                    inter_op_parallelism_threads=2)
+  tf_threads = dict(intra_op_parallelism_threads=0,
+                    inter_op_parallelism_threads=0)
   specs = [
       ("matmul_floor", None),
+      ("matmul_floor_lean", None),
       ("session_run", ("TF1 `Session.run(train ops, feed_dict)` (Edward's "
-                       "way, the baseline)", lambda: BiGAN(sizes),
+                       "way, the baseline)", lambda: BiGAN(sizes, **EDWARD),
                        _bare_step([None]), None)),
       ("session_callable", ("TF1 `Session.make_callable` of the same ops",
-                            lambda: BiGAN(sizes), _callable_step,
+                            lambda: BiGAN(sizes, **EDWARD), _callable_step,
                             "session_run")),
-      ("update", ("`update()`", lambda: BiGAN(sizes), _feed_step(),
-                  "session_run")),
+      ("update", ("`update(feed_dict)`, default options (a legacy script)",
+                  lambda: BiGAN(sizes), _feed_step(), "session_run")),
+      ("update_edward", ("`update()` of Edward's graph and threads "
+                         "(`lean_gradients=False`, TF's threads)",
+                         lambda: BiGAN(sizes, **EDWARD), _feed_step(),
+                         "session_run")),
       ("session_run_disc_gen", ("TF1 `Session.run` of the Disc ops, then "
-                                "the Gen ops", lambda: BiGAN(sizes),
+                                "the Gen ops", lambda: BiGAN(sizes, **EDWARD),
                                 _bare_step(["Disc", "Gen"]), "session_run")),
       ("update_disc_gen", ("`update(variables='Disc')` + "
-                           "`update(variables='Gen')`", lambda: BiGAN(sizes),
-                           _disc_gen_step, "session_run_disc_gen")),
+                           "`update(variables='Gen')`",
+                           lambda: BiGAN(sizes, **EDWARD), _disc_gen_step,
+                           "session_run_disc_gen")),
       ("update_logdir", ("`update()` with `logdir` (summaries every 100)",
                          lambda: BiGAN(sizes, logdir=logdir, n_print=100,
-                                       log_timestamp=False),
+                                       log_timestamp=False, **EDWARD),
                          _feed_step(), "session_run")),
       ("run", None),
       ("feed_generator", ("`update(feed_dict)` from Edward's Python batch "
@@ -293,28 +315,33 @@ def build_tf1_ways(sizes, logdir=None, copies=1):
                           lambda: BiGAN(sizes, data=lambda x, z:
                                         array_datasets(x, z, rows)),
                           _no_feed_step, "update")),
-      ("threads_1x1", ("`update()`, `intra_op=1, inter_op=1` threads",
-                       lambda: BiGAN(sizes, **fast), _feed_step(),
-                       "session_run")),
-      ("threads_2x1", ("`update()`, `intra_op=2, inter_op=1` threads",
-                       lambda: BiGAN(sizes, intra_op_parallelism_threads=2,
-                                     inter_op_parallelism_threads=1),
+      ("threads_1x1", ("`update()`, `lean_gradients=False`, `intra_op=1, "
+                       "inter_op=1` threads",
+                       lambda: BiGAN(sizes, **dict(PLAIN, **fast)),
                        _feed_step(), "session_run")),
-      ("threads_1x2", ("`update()`, `intra_op=1, inter_op=2` threads",
-                       lambda: BiGAN(sizes, **ops_apart), _feed_step(),
-                       "session_run")),
-      ("grappler_no_remap", ("`update()`, grappler remapper off",
+      ("threads_2x1", ("`update()`, `lean_gradients=False`, `intra_op=2, "
+                       "inter_op=1` threads",
+                       lambda: BiGAN(sizes, intra_op_parallelism_threads=2,
+                                     inter_op_parallelism_threads=1, **PLAIN),
+                       _feed_step(), "session_run")),
+      ("threads_1x2", ("`update()`, `lean_gradients=False`, `intra_op=1, "
+                       "inter_op=2` threads",
+                       lambda: BiGAN(sizes, **dict(PLAIN, **ops_apart)),
+                       _feed_step(), "session_run")),
+      ("grappler_no_remap", ("`update()`, `lean_gradients=False`, TF's "
+                             "threads, grappler remapper off",
                              lambda: BiGAN(sizes,
-                                           rewrite_options={"remapping": False}),
+                                           rewrite_options={"remapping": False},
+                                           **EDWARD),
                              _feed_step(), "session_run")),
-      ("lean", ("`update()`, `lean_gradients=True`",
-                lambda: BiGAN(sizes, lean_gradients=True), _feed_step(),
-                "session_run")),
+      ("lean", ("`update()`, `lean_gradients=True`, TF's threads",
+                lambda: BiGAN(sizes, lean_gradients=True, **tf_threads),
+                _feed_step(), "session_run")),
       ("lean_dataset", ("`update()`, `lean_gradients=True` + `tf.data` "
-                        "arrays",
+                        "arrays, TF's threads",
                         lambda: BiGAN(sizes, lean_gradients=True,
                                       data=lambda x, z: array_datasets(
-                                          x, z, rows)),
+                                          x, z, rows), **tf_threads),
                         _no_feed_step, "session_run")),
       ("lean_threads_1x2", ("`update()`, `lean_gradients=True` + "
                             "`intra_op=1, inter_op=2`",
@@ -328,23 +355,30 @@ def build_tf1_ways(sizes, logdir=None, copies=1):
                                                   array_datasets(x, z, rows),
                                                   **ops_apart),
                                     _no_feed_step, "session_run")),
-      ("xla", ("`update(feed_dict)`, `xla=True`",
-               lambda: BiGAN(sizes, xla=True), _feed_step(), "session_run")),
-      ("xla_dataset", ("`update()`, `xla=True` + `tf.data` arrays",
+      ("xla", ("`update(feed_dict)`, `lean_gradients=False`, `xla=True`",
+               lambda: BiGAN(sizes, xla=True, **PLAIN), _feed_step(),
+               "session_run")),
+      ("xla_dataset", ("`update()`, `lean_gradients=False`, `xla=True` + "
+                       "`tf.data` arrays",
                        lambda: BiGAN(sizes, xla=True, data=lambda x, z:
-                                     array_datasets(x, z, rows)),
+                                     array_datasets(x, z, rows), **PLAIN),
                        _no_feed_step, "session_run")),
-      ("xla_dataset_threads_1x1", ("`update()`, `xla=True` + `tf.data` + "
-                                   "1x1 threads",
+      ("xla_dataset_threads_1x1", ("`update()`, `lean_gradients=False`, "
+                                   "`xla=True` + `tf.data` + 1x1 threads",
                                    lambda: BiGAN(sizes, xla=True, data=lambda
                                                  x, z: array_datasets(
-                                                     x, z, rows), **fast),
+                                                     x, z, rows),
+                                                 **dict(PLAIN, **fast)),
                                    _no_feed_step, "session_run")),
   ]
   ways = {}
   for name, spec in specs:
     if name == "matmul_floor":
-      ways[name] = MatmulFloorWay(sizes)
+      ways[name] = MatmulFloorWay(sizes, lean_gradients=False)
+    elif name == "matmul_floor_lean":
+      ways[name] = MatmulFloorWay(
+          sizes, name, "the default (lean) graph's matmuls alone (TF1, same "
+          "shapes)")
     elif name == "run":
       ways[name] = RunWay(sizes)
     else:

@@ -125,7 +125,7 @@ def main(argv=None):
   args = parser.parse_args(argv)
   sizes = SIZES["tiny" if args.tiny else "full"]
   results = profile(sizes, args.steps, args.warmup, collections.OrderedDict(
-      [("Edward's graph", {}),
+      [("Edward's graph", {"lean_gradients": False}),
        ("lean_gradients=True", {"lean_gradients": True})]))
   print(_table(results))
   if args.json:

@@ -42,6 +42,7 @@ import edward_lite as ed  # noqa: E402
 import tensorflow.compat.v1 as tf  # noqa: E402
 
 from benchmarks import _models  # noqa: E402
+from benchmarks import _readme  # noqa: E402
 from benchmarks import _ways  # noqa: E402
 from benchmarks._harness import Way, interleave  # noqa: E402
 
@@ -49,7 +50,15 @@ __all__ = ["main", "parse_args", "run_benchmark"]
 
 # (way, baseline, largest allowed ratio, what the target says).
 TARGETS = [
-    ("update", "session_run", 1.05,
+    ("update", "session_run", 0.80,
+     "update(feed_dict) with default options (a legacy script) <= 0.80x "
+     "Edward's Session.run + feed_dict"),
+    ("best", "matmul_floor", 1.05,
+     "best path <= 1.05x the matmuls alone (Edward's graph's)"),
+    ("update", "torch_compile", 1.00,
+     "update(feed_dict) with default options ahead of torch.compile"),
+    ("best", "torch_compile", 1.00, "best path ahead of torch.compile"),
+    ("update_edward", "session_run", 1.05,
      "update() <= 1.05x the bare Session.run of the same ops"),
     ("update_disc_gen", "session_run_disc_gen", 1.05,
      "update('Disc') + update('Gen') <= 1.05x their bare Session.runs"),
@@ -69,6 +78,13 @@ FAST_WAYS = ("update", "dataset_arrays", "threads_1x1", "threads_2x1",
              "threads_1x2", "grappler_no_remap", "xla", "xla_dataset",
              "xla_dataset_threads_1x1", "session_callable", "lean",
              "lean_dataset", "lean_threads_1x2", "lean_dataset_threads_1x2")
+
+# The README's rows, in this order, when they were run ("best" is the
+# best path).
+README_WAYS = ("matmul_floor", "matmul_floor_lean", "best", "update",
+               "dataset_arrays", "tf2_function_xla", "session_run",
+               "update_edward", "tf2_function", "torch_compile",
+               "torch_eager")
 
 REMOTE_LABELS = {
     "tf2_function": "TF2 `tf.function` + Keras 3 Adam",
@@ -102,6 +118,8 @@ def parse_args(argv=None):
                       help="skip torch.compile (its compile takes minutes)")
   parser.add_argument("--json", default="benchmarks/results/speed.json",
                       help="where to write the results")
+  parser.add_argument("--readme", action="store_true",
+                      help="write the README's speed block from this run")
   return parser.parse_args(argv)
 
 
@@ -395,6 +413,53 @@ def format_extras(report):
   return "; ".join(parts) + "."
 
 
+def readme_block(report, command):
+  """The README's speed block: what a legacy script gets, from this run.
+
+  Args:
+    report: dict, what `run_benchmark` returns.
+    command: str. The command that measured it.
+
+  Returns:
+    str.
+  """
+  ways = report["ways"]
+  machine = report["machine"]
+  lines = [
+      "Measured {} by `{}` on {} ({} logical CPUs), load average {:.1f} "
+      "before and {:.1f} after; median wall time per step, all ways "
+      "interleaved in one run:".format(
+          machine["date"], command, machine.get("cpu", "?"), machine["cpus"],
+          report["load_average_before"][0], report["load_average_after"][0]),
+      "",
+      "| way | ms/step | vs Edward's `Session.run` + feed_dict | vs the "
+      "matmuls alone |",
+      "|---|---|---|---|"]
+  shown = set()
+  for name in README_WAYS:
+    name = report["best_way"] if name == "best" else name
+    if name not in ways or name in shown:
+      continue
+    shown.add(name)
+    entry = ways[name]
+    label = entry["label"]
+    if name == report["best_way"]:
+      label = "best path: " + label
+    lines.append("| {} | {:.2f} | {:.2f} | {} |".format(
+        label, entry["median_ms"], entry["vs_session_run"],
+        "{:.2f}".format(entry["vs_matmul_floor"])
+        if "vs_matmul_floor" in entry else ""))
+  lines.append("")
+  headline = [text for _, _, _, text in TARGETS[:4]]
+  for target in report["targets"]:
+    if target["target"] not in headline:
+      continue
+    lines.append("- {}: {:.2f}x ({}; {:.2f}x in CPU time).".format(
+        target["target"], target["ratio"],
+        "met" if target["met"] else "**not met**", target["cpu_ratio"]))
+  return "\n".join(lines)
+
+
 def main(argv=None):
   args = parse_args(argv)
   report = run_benchmark(args)
@@ -412,6 +477,11 @@ def main(argv=None):
       machine["tensorflow"], report["load_average_before"][0],
       report["load_average_after"][0]))
   print("wrote {}".format(args.json))
+  if args.readme:
+    command = "python -m benchmarks.run " + " ".join(
+        sys.argv[1:] if argv is None else argv)
+    _readme.write_block("speed", readme_block(report, command.strip()))
+    print("wrote the README's speed block")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,25 @@
-"""Start-up time of the upgrade tool, against TensorFlow's own import.
+"""Start-up times: edward_lite's import, a legacy script's first step, the upgrade tool.
 
     python -m benchmarks.startup                 # 9 rounds, ~5 minutes
     python -m benchmarks.startup --rounds 1 --json /tmp/startup.json
 
-The upgrade tool only rewrites text and does not import TensorFlow
-(edward_lite/_startup.py), so `python -m edward_lite.upgrade --help`
-should cost an interpreter start-up, not TensorFlow's import. Each round
-starts one new process per command below, in an order rotated from
-round to round so that a slow spell of the machine falls on all of them
-alike, and times it from start to exit (wall clock). The JSON holds every
-time, each command's median over the rounds, and the median ratio.
+Each round starts one new process per command below, in an order rotated
+from round to round so that a slow spell of the machine falls on all of
+them alike. A command is timed from its start to its exit (wall clock),
+except the legacy script (`benchmarks/legacy_bigan.py`, Edward's MNIST
+BiGAN as a legacy script is written), which is timed from its start to
+the line it prints after its first finished step. The JSON holds every
+time, each command's median over the rounds, and the medians of the
+per-round ratios to `import tensorflow`.
+
+What is measured: `import edward_lite` against `import tensorflow`
+(edward_lite's own share of the import); a legacy script from
+`python script.py` to its first finished step, with the default options
+(which time the session's threads at `initialize`) and with TensorFlow's
+threads (which do not); and the upgrade tool, which only rewrites text
+and does not import TensorFlow (edward_lite/_startup.py), so that
+`python -m edward_lite.upgrade --help` should cost an interpreter
+start-up.
 """
 
 import argparse
@@ -32,16 +42,40 @@ COMMANDS = [
      "python -m edward_lite.upgrade --help"),
     ("import_tensorflow", ["-c", "import tensorflow"],
      'python -c "import tensorflow"'),
+    ("import_edward_lite", ["-c", "import edward_lite"],
+     'python -c "import edward_lite"'),
+    ("first_step", ["benchmarks/legacy_bigan.py"],
+     "python legacy_bigan.py, to its first finished step"),
+    ("first_step_tf_threads", ["benchmarks/legacy_bigan.py", "--tf-threads"],
+     "the same with TensorFlow's threads (no timing at initialize)"),
 ]
+
+# Commands timed to the line they print after their first step.
+_UNTIL_LINE = {"first_step", "first_step_tf_threads"}
+_LINE = "first step done"
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _time_once(arguments, env):
+def _time_once(arguments, env, until_line=False):
+  """Seconds from start to exit, or to the line `_LINE` if `until_line`."""
   start = time.perf_counter()
-  subprocess.run([sys.executable] + arguments, cwd=_ROOT, env=env, check=True,
-                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-  return time.perf_counter() - start
+  if not until_line:
+    subprocess.run([sys.executable] + arguments, cwd=_ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+  process = subprocess.Popen([sys.executable] + arguments, cwd=_ROOT, env=env,
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+  elapsed = None
+  for line in process.stdout:
+    if line.strip() == _LINE:
+      elapsed = time.perf_counter() - start
+  if process.wait() != 0 or elapsed is None:
+    raise RuntimeError("{} failed or printed no {!r} line".format(
+        " ".join(arguments), _LINE))
+  return elapsed
 
 
 def measure(rounds):
@@ -59,27 +93,32 @@ def measure(rounds):
   for round_index in range(rounds):
     shift = round_index % len(COMMANDS)
     for name, arguments, _ in COMMANDS[shift:] + COMMANDS[:shift]:
-      times[name].append(_time_once(arguments, env))
+      times[name].append(_time_once(arguments, env, name in _UNTIL_LINE))
   return times
 
 
 def summarize(times):
-  """Medians of `times` and the upgrade tool's ratio to TensorFlow's import.
+  """Medians of `times` and each command's ratio to TensorFlow's import.
 
   Args:
     times: what `measure` returns.
 
   Returns:
-    dict: "median_seconds" per command, and "upgrade_vs_tensorflow", the
-    median over rounds of (upgrade --help time / import tensorflow time)
-    of the same round.
+    dict: "median_seconds" per command, and "vs_import_tensorflow" per
+    command, the median over rounds of (its time / import tensorflow's
+    time) of the same round; "upgrade_vs_tensorflow" is the upgrade
+    tool's.
   """
-  ratios = [upgrade / tensorflow for upgrade, tensorflow in zip(
-      times["upgrade_help"], times["import_tensorflow"])]
+  ratios = {}
+  for name, values in times.items():
+    ratios[name] = statistics.median(
+        value / tensorflow
+        for value, tensorflow in zip(values, times["import_tensorflow"]))
   return {
       "median_seconds": {name: statistics.median(values)
                          for name, values in times.items()},
-      "upgrade_vs_tensorflow": statistics.median(ratios),
+      "vs_import_tensorflow": ratios,
+      "upgrade_vs_tensorflow": ratios["upgrade_help"],
   }
 
 
@@ -111,7 +150,11 @@ def main(argv=None):
                 machine=_machine(), load_average_before=list(load_before),
                 load_average_after=list(os.getloadavg()))
   for name, _, text in COMMANDS:
-    print("{:<40} {:6.2f} s".format(text, report["median_seconds"][name]))
+    print("{:<62} {:6.2f} s  {:5.3f}x import tensorflow".format(
+        text, report["median_seconds"][name],
+        report["vs_import_tensorflow"][name]))
+  print("load average {:.1f} before, {:.1f} after".format(
+      report["load_average_before"][0], report["load_average_after"][0]))
   print("upgrade --help / import tensorflow: {:.3f}".format(
       report["upgrade_vs_tensorflow"]))
   if args.json:

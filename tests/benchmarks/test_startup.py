@@ -9,6 +9,8 @@ import statistics
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks import startup
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -18,12 +20,18 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
 def test_summary_is_medians_and_the_median_of_per_round_ratios():
   times = {"python": [0.02, 0.03, 0.01],
            "upgrade_help": [0.2, 0.6, 0.3],
-           "import_tensorflow": [4.0, 3.0, 6.0]}
+           "import_tensorflow": [4.0, 3.0, 6.0],
+           "import_edward_lite": [4.4, 3.0, 6.6]}
   summary = startup.summarize(times)
   assert summary["median_seconds"] == {"python": 0.02, "upgrade_help": 0.3,
-                                       "import_tensorflow": 4.0}
+                                       "import_tensorflow": 4.0,
+                                       "import_edward_lite": 4.4}
   # Per round 0.05, 0.2 and 0.05: not 0.3 / 4.0, the ratio of medians.
   assert summary["upgrade_vs_tensorflow"] == 0.05
+  # Per round 1.1, 1.0 and 1.1.
+  assert summary["vs_import_tensorflow"]["import_edward_lite"] == (
+      pytest.approx(1.1))
+  assert summary["vs_import_tensorflow"]["import_tensorflow"] == 1.0
 
 
 def test_one_round_writes_every_time_and_its_summary(tmp_path):
@@ -43,6 +51,14 @@ def test_one_round_writes_every_time_and_its_summary(tmp_path):
   assert report["upgrade_vs_tensorflow"] == (
       report["seconds"]["upgrade_help"][0] /
       report["seconds"]["import_tensorflow"][0])
+  for name in names:
+    assert report["vs_import_tensorflow"][name] == (
+        report["seconds"][name][0] /
+        report["seconds"]["import_tensorflow"][0])
+  # The legacy script is timed to its first step, before its exit: more
+  # than an interpreter, and it did train a step.
+  assert (report["seconds"]["first_step"][0] >
+          report["seconds"]["python"][0])
   assert result.stdout.splitlines()[-1] == (
       "upgrade --help / import tensorflow: {:.3f}".format(
           report["upgrade_vs_tensorflow"]))
