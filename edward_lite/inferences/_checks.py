@@ -60,12 +60,20 @@ def _describe(node):
   return name if isinstance(name, str) else repr(node)
 
 
-def check_bool(name, value):
+def check_bool(name, value, integers=False):
   """Raises TypeError unless `value` is a bool (Python or NumPy).
 
   Edward took any value for its flags and used its truth; a string such
   as "False" then silently meant True.
+
+  Args:
+    name: str. The argument's name, for the message.
+    value: the argument.
+    integers: bool. Also accept an integer, used for its truth as Edward
+      did (`debug=1`); for the flags Edward had.
   """
+  if integers and isinstance(value, numbers.Integral):
+    return
   if not isinstance(value, (bool, np.bool_)):
     raise TypeError("{} must be a bool; got {}.".format(
         name, type(value).__name__))
@@ -193,6 +201,10 @@ def check_bindings(latent_vars, data):
 def check_discriminator_outputs(outputs, inputs):
   """Checks that the discriminator gave one logit per example.
 
+  As Edward, a scalar output (one logit for the whole batch) is taken,
+  and real and generated data may get outputs of different shapes (the
+  losses average each on its own).
+
   Args:
     outputs: list. What each call of the discriminator returned.
     inputs: list. The first argument of each call (the batch).
@@ -202,8 +214,8 @@ def check_discriminator_outputs(outputs, inputs):
 
   Raises:
     TypeError: if an output is not a floating-point tensor.
-    ValueError: if an output has no batch dimension, a batch dimension
-      other than its input's, or other dimensions than another output.
+    ValueError: if an output has a batch dimension other than its
+      input's, or more than one logit per example (shape (N, 3)).
   """
   tensors = []
   for output, batch in zip(outputs, inputs):
@@ -215,26 +227,23 @@ def check_discriminator_outputs(outputs, inputs):
       raise TypeError("discriminator must return floating-point logits; got "
                       "dtype {}.".format(output.dtype.name))
     shape = output.shape
-    if shape.ndims == 0:
-      raise ValueError("discriminator must return one logit per example, a "
-                       "tensor of shape [batch, ...]; got shape ().")
+    tensors.append(output)
+    if shape.ndims is None or shape.ndims == 0:
+      continue
     batch_shape = getattr(batch, "shape", None)
-    if (shape.ndims is not None and batch_shape is not None and
-        batch_shape.ndims and batch_shape[0] is not None and
-        shape[0] is not None and shape[0] != batch_shape[0]):
+    if (batch_shape is not None and batch_shape.ndims and
+        batch_shape[0] is not None and shape[0] is not None and
+        shape[0] != batch_shape[0]):
       raise ValueError(
           "discriminator must return one logit per example: its input has "
           "{} examples but its output has shape {}.".format(
               batch_shape[0], tuple(shape.as_list())))
-    tensors.append(output)
-  first = tensors[0].shape
-  for other in tensors[1:]:
-    if (first.ndims is not None and other.shape.ndims is not None and
-        not first[1:].is_compatible_with(other.shape[1:])):
+    per_example = shape[1:].num_elements()
+    if per_example is not None and per_example != 1:
       raise ValueError(
-          "discriminator must return logits of one shape for real and "
-          "generated data (batch size aside); got {} and {}.".format(
-              tuple(first.as_list()), tuple(other.shape.as_list())))
+          "discriminator must return one logit per example, a tensor of "
+          "shape [batch] or [batch, 1]; got shape {} ({} logits per "
+          "example).".format(tuple(shape.as_list()), per_example))
   return tensors
 
 

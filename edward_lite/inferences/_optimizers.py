@@ -101,17 +101,20 @@ def check_optimizer(optimizer, global_step,
 
 
 def _check_step_variable(global_step, name):
-  """A step counter is an integer scalar of the graph being built.
+  """A step counter is a real scalar of the graph being built.
 
-  As `tf.train.get_or_create_global_step` makes it; a float or vector
-  counter would make the learning-rate schedule and `t` disagree.
+  Integer, as `tf.train.get_or_create_global_step` makes it, or floating
+  point, which Edward accepted too (its learning-rate schedule and
+  `apply_gradients` take either). A vector counter would make the
+  schedule and `t` disagree.
   """
   if global_step.graph is not tf1.get_default_graph():
     raise ValueError("{} must be a variable of the default graph; {} belongs "
                      "to another graph.".format(name, global_step.name))
-  if not global_step.dtype.base_dtype.is_integer:
-    raise TypeError("{} must be an integer tf.Variable; got dtype {}.".format(
-        name, global_step.dtype.base_dtype.name))
+  dtype = global_step.dtype.base_dtype
+  if not (dtype.is_integer or dtype.is_floating):
+    raise TypeError("{} must be an integer or float tf.Variable; got dtype "
+                    "{}.".format(name, dtype.name))
   if global_step.shape.ndims != 0:
     raise ValueError("{} must be a scalar tf.Variable; got shape {}.".format(
         name, global_step.shape))

@@ -265,9 +265,12 @@ class GANInference(VariationalInference):
     outputs = _checks.check_discriminator_outputs(
         outputs, [args[0] for args in pairs])
     if self.logging:
-      tf1.summary.histogram("discriminator_outputs",
-                            tf.concat(list(outputs), axis=0),
-                            collections=[self._summary_key])
+      # Flattened, so that outputs of different shapes (which Edward
+      # accepted) still make one histogram.
+      tf1.summary.histogram(
+          "discriminator_outputs",
+          tf.concat([tf.reshape(output, [-1]) for output in outputs], axis=0),
+          collections=[self._summary_key])
     return outputs
 
   def _new_discriminator_scope(self):

@@ -14,6 +14,7 @@ from edward_lite.inferences import _checks
 from edward_lite.inferences import _fast_path
 from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.inferences.errors import NotInitializedError
+from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.data_pipeline import DatasetInput, is_dataset
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
@@ -57,6 +58,10 @@ class Inference(abc.ABC):
   inference.run(n_iter=10, n_print=0)
   ```
   """
+
+  # Whether the subclass builds `op_check` itself, from its losses, once
+  # they exist; otherwise `initialize` checks the model's tensors.
+  _builds_own_numeric_checks = False
 
   def __init_subclass__(cls, **kwargs):
     """Makes every subclass's `initialize` all-or-nothing.
@@ -166,7 +171,7 @@ class Inference(abc.ABC):
         does not bind (`run` feeds nothing else).
     """
     _checks.check_initializer_variables(variables)
-    _checks.check_bool("use_coordinator", use_coordinator)
+    _checks.check_bool("use_coordinator", use_coordinator, integers=True)
     self.initialize(*args, **kwargs)
     if variables is None:
       init = tf1.global_variables_initializer()
@@ -266,11 +271,11 @@ class Inference(abc.ABC):
       scale = {}
     elif not isinstance(scale, dict):
       raise TypeError("scale must be a dict object.")
-    _checks.check_bool("auto_transform", auto_transform)
+    _checks.check_bool("auto_transform", auto_transform, integers=True)
     _checks.check_logdir(logdir)
-    _checks.check_bool("log_timestamp", log_timestamp)
+    _checks.check_bool("log_timestamp", log_timestamp, integers=True)
     _checks.check_log_vars(log_vars)
-    _checks.check_bool("debug", debug)
+    _checks.check_bool("debug", debug, integers=True)
     _checks.check_bool("lean_gradients", lean_gradients)
     fast_options = dict(
         xla=xla, intra_op_parallelism_threads=intra_op_parallelism_threads,
@@ -306,6 +311,13 @@ class Inference(abc.ABC):
     self.debug = debug
     self.lean_gradients = lean_gradients
     self.op_check = None
+    self._increment_t_step = self.increment_t
+    if debug and not self._builds_own_numeric_checks:
+      # Edward's base class built the checks here, so that an algorithm
+      # that subclasses Inference directly gets them too.
+      self._build_numeric_checks(self._model_tensors())
+      with tf.control_dependencies([self.op_check]):
+        self._increment_t_step = self.t.assign_add(1)
     # Subclasses append the ops that reset their own internal variables.
     self.reset = [tf1.variables_initializer([self.t])]
     self._last_t = 0
@@ -313,6 +325,21 @@ class Inference(abc.ABC):
     self._non_finite = set()
     # Last, once every argument is known good: it may replace the session.
     self._step_runner = _fast_path.start(self, **fast_options)
+
+  def _model_tensors(self):
+    """The tensors of `latent_vars` and `data`, keys and values.
+
+    What a direct subclass's numeric checks start from: every
+    floating-point tensor these are computed from is checked.
+    """
+    tensors = []
+    for key, value in list(self.latent_vars.items()) + list(self.data.items()):
+      for node in (key, value):
+        if isinstance(node, RandomVariable):
+          node = node.value()
+        if isinstance(node, tf.Variable) or tf.is_tensor(node):
+          tensors.append(node)
+    return tensors
 
   def _check_supports(self):
     for z, qz in self.latent_vars.items():
@@ -381,7 +408,7 @@ class Inference(abc.ABC):
         neither in `feed_dict` nor bound in `data`.
     """
     try:
-      increment_t = self.increment_t
+      increment_t = self._increment_t_step
     except AttributeError as error:
       raise self._not_initialized() from error
     values = self._step({"t": increment_t}, feed_dict)

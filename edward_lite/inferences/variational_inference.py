@@ -20,6 +20,9 @@ class VariationalInference(Inference):
   gives the loss and the gradients the optimizer applies.
   """
 
+  # The checks of `debug=True` are built from the losses and gradients.
+  _builds_own_numeric_checks = True
+
   def initialize(self, optimizer=None, var_list=None, use_prettytensor=False,
                  global_step=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.

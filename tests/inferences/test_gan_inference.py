@@ -480,3 +480,77 @@ def test_bigan_latent_vars_get_edwards_checks_before_the_count(sess):
                       linear_discriminator)
   assert str(raised.value) == (
       "Latent variable value has an invalid type: <class 'str'>")
+
+
+# Inputs Edward accepted (issue 19, point 6) -----------------------------------
+
+
+def test_a_float_global_step_decays_the_rate_and_counts(sess):
+  # Edward's exponential_decay and apply_gradients take a float counter.
+  inference, x_ph, z_ph, a, c = build_linear_gan()
+  step = tf1.Variable(0.0, trainable=False, name="float_step")
+  inference.initialize(optimizer="gradientdescent", global_step=step,
+                       n_print=0)
+  tf1.global_variables_initializer().run()
+  inference.update({x_ph: X_DATA, z_ph: Z_DATA}, variables="Gen")
+  _, _, (grad_a, grad_c), _ = numpy_gan(A_G, C_G, W_D[0, 0], B_D[0], X_DATA,
+                                        Z_DATA)
+  # The rate at step 0 of Edward's schedule: 0.1 * 0.9 ** floor(0 / 100).
+  np.testing.assert_allclose(sess.run([a, c]),
+                             [A_G - 0.1 * grad_a, C_G - 0.1 * grad_c],
+                             rtol=1e-5)
+  assert sess.run(step) == 1.0
+
+
+@pytest.mark.parametrize("cls", ["GANInference", "WGANInference"])
+def test_a_scalar_discriminator_output_is_taken_as_edward_took_it(
+    sess, cls, tmp_path):
+  # One logit for the whole batch: Edward's losses average it as it is.
+  inference, x_ph, z_ph, _, _ = build_linear_gan()
+  inference = getattr(ed, cls)(
+      inference.data, lambda x: tf.reduce_mean(linear_discriminator(x)))
+  kwargs = {"penalty": None} if cls == "WGANInference" else {}
+  inference.initialize(n_print=1, logdir=str(tmp_path), **kwargs)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  w, b = np.float64(W_D[0, 0]), np.float64(B_D[0])
+  d_true = np.mean(X_DATA.astype(np.float64) * w + b)
+  d_fake = np.mean((A_G * Z_DATA.astype(np.float64) + C_G) * w + b)
+  if cls == "GANInference":
+    loss, loss_d = np_softplus(-d_fake), np_softplus(-d_true) + np_softplus(
+        d_fake)
+  else:
+    loss, loss_d = -d_fake, d_fake - d_true
+  np.testing.assert_allclose([info["loss"], info["loss_d"]], [loss, loss_d],
+                             rtol=1e-5)
+
+
+def test_real_and_fake_outputs_of_different_shapes_are_taken(sess, tmp_path):
+  # Edward averaged each output on its own: (N, 1) and (N,) are both fine,
+  # and the histogram of both (flattened) is still written.
+  inference, x_ph, z_ph, _, _ = build_linear_gan()
+  calls = []
+
+  def discriminator(x):
+    calls.append(x)
+    logits = linear_discriminator(x)
+    return logits if len(calls) == 1 else tf.squeeze(logits, 1)
+  inference = ed.GANInference(inference.data, discriminator)
+  inference.initialize(n_print=1, logdir=str(tmp_path))
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  loss, loss_d, _, _ = numpy_gan(A_G, C_G, W_D[0, 0], B_D[0], X_DATA, Z_DATA)
+  np.testing.assert_allclose([info["loss"], info["loss_d"]], [loss, loss_d],
+                             rtol=1e-5)
+
+
+@pytest.mark.parametrize("cls", ["GANInference", "WGANInference"])
+def test_several_logits_per_example_are_refused_by_name(sess, cls):
+  inference, _, _, _, _ = build_linear_gan()
+  inference = getattr(ed, cls)(
+      inference.data, lambda x: tf.tile(linear_discriminator(x), [1, 3]))
+  with pytest.raises(ValueError) as raised:
+    inference.initialize(n_print=0)
+  assert str(raised.value) == (
+      "discriminator must return one logit per example, a tensor of shape "
+      "[batch] or [batch, 1]; got shape (6, 3) (3 logits per example).")

@@ -371,9 +371,10 @@ def _step_kind(draw, pool, name):
     return value, TypeError, exact("{} must be a tf.Variable or None; got "
                                    "{}.".format(name, type(value).__name__))
   if choice == "float":
-    value = pool.float_step
-    return value, TypeError, exact("{} must be an integer tf.Variable; got "
-                                   "dtype float32.".format(name))
+    # A float counter is accepted, as Edward accepted it; a bool is not.
+    value = pool.bool_step
+    return value, TypeError, exact("{} must be an integer or float "
+                                   "tf.Variable; got dtype bool.".format(name))
   if choice == "vector":
     return pool.vector_step, ValueError, exact(
         "{} must be a scalar tf.Variable; got shape (2,).".format(name))
@@ -457,7 +458,8 @@ def _initialize_kind(draw, pool, kind, tmp_path):
     return kind, {kind: value}, TypeError, exact("scale must be a dict "
                                                  "object.")
   if kind in ("auto_transform", "log_timestamp", "debug"):
-    value = draw(JUNK.filter(lambda v: not isinstance(v, bool)))
+    # Integers are taken for their truth, as Edward took them (debug=1).
+    value = draw(JUNK.filter(lambda v: not isinstance(v, (bool, int))))
     return kind, {kind: value}, TypeError, exact(
         "{} must be a bool; got {}.".format(kind, type(value).__name__))
   if kind == "logdir":
@@ -495,21 +497,22 @@ def _initialize_kind(draw, pool, kind, tmp_path):
     value = draw(JUNK.filter(lambda v: v is not None and (
         isinstance(v, bool) or not isinstance(v, (int, float)))))
     return kind, {kind: value}, TypeError, exact(
-        "{} must be a float or None; got {}.".format(kind,
-                                                     type(value).__name__))
+        "{} must be a float, a scalar tf.Tensor, or None; got {}.".format(
+            kind, type(value).__name__))
   if choice == "not finite":
     value = draw(st.sampled_from([float("nan"), float("inf"),
                                   -float("inf")]))
     return kind, {kind: value}, ValueError, exact(
         "{} must be finite; got {}.".format(kind, value))
-  value = draw(st.floats(-100, 0, exclude_max=kind == "penalty"))
-  return kind, {kind: value}, ValueError, exact("{} must be {}; got {}.".format(
-      kind, "non-negative" if kind == "penalty" else "positive", value))
+  # Zero is accepted for both, as Edward did (clip=0 clips to 0).
+  value = draw(st.floats(-100, 0, exclude_max=True))
+  return kind, {kind: value}, ValueError, exact(
+      "{} must be non-negative; got {}.".format(kind, value))
 
 
 @pytest.fixture
 def with_steps(pool):
-  pool.float_step = tf1.Variable(0.0, trainable=False, name="float_step")
+  pool.bool_step = tf1.Variable(False, trainable=False, name="bool_step")
   pool.vector_step = tf1.Variable([0, 0], trainable=False, name="vector_step")
   return pool
 
@@ -581,15 +584,15 @@ def _disc_kind(draw, kind):
     return disc, TypeError, exact(
         "discriminator must return floating-point logits; got dtype "
         "{}.".format(dtype.name))
-  if kind == "one logit per batch":
-    reduce = draw(st.sampled_from([tf.reduce_sum, tf.reduce_mean,
-                                   tf.reduce_max]))
+  if kind == "several logits per example":
+    width = draw(st.integers(2, 4))
 
     def disc(x):
-      return reduce(m.linear_disc(x))
+      return tf.tile(m.linear_disc(x), [1, width])
     return disc, ValueError, exact(
         "discriminator must return one logit per example, a tensor of shape "
-        "[batch, ...]; got shape ().")
+        "[batch] or [batch, 1]; got shape (6, {0}) ({0} logits per "
+        "example).".format(width))
   if kind == "wrong batch":
     rows = draw(st.integers(1, N - 1))
     transpose = draw(st.booleans())
@@ -602,6 +605,8 @@ def _disc_kind(draw, kind):
         "discriminator must return one logit per example: its input has 6 "
         "examples but its output has shape {}.".format(shape))
   if kind == "shape changes between calls":
+    # Edward took outputs of different shapes; logits for several classes
+    # on the second call are still refused.
     width = draw(st.integers(2, 4))
     calls = []
 
@@ -610,8 +615,9 @@ def _disc_kind(draw, kind):
       calls.append(x)
       return logits if len(calls) == 1 else tf.tile(logits, [1, width])
     return disc, ValueError, exact(
-        "discriminator must return logits of one shape for real and generated "
-        "data (batch size aside); got (6, 1) and (6, {}).".format(width))
+        "discriminator must return one logit per example, a tensor of shape "
+        "[batch] or [batch, 1]; got shape (6, {0}) ({0} logits per "
+        "example).".format(width))
   if kind == "no variables":
     scale = draw(st.floats(0.5, 2.0))
 
@@ -640,8 +646,9 @@ def _disc_kind(draw, kind):
                        else exact('"the user\'s own bug"'))
 
 
-DISC_KINDS = ["returns no tensor", "integer logits", "one logit per batch",
-              "wrong batch", "shape changes between calls", "no variables",
+DISC_KINDS = ["returns no tensor", "integer logits",
+              "several logits per example", "wrong batch",
+              "shape changes between calls", "no variables",
               "output ignores its variables", "raises"]
 
 
@@ -852,7 +859,8 @@ def test_run_refuses_bad_arguments_before_initializing(pool, fuzz_count):
                       "initialize, or None for all; got {}.".format(
                           type(value).__name__))
     elif kind == "use_coordinator":
-      value = data.draw(JUNK.filter(lambda v: not isinstance(v, bool)))
+      value = data.draw(JUNK.filter(lambda v: not isinstance(v, (bool,
+                                                                 int))))
       kwargs, error = {"use_coordinator": value}, TypeError
       message = exact("use_coordinator must be a bool; got {}.".format(
           type(value).__name__))
