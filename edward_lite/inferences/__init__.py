@@ -4,11 +4,13 @@ Also the errors that a refused step raises, and the helpers that
 `initialize`'s options ask of a session or a dataset of your own.
 """
 
+from edward_lite.inferences._cluster import finish_run
 from edward_lite.inferences._distribute import distribute_dataset
 from edward_lite.inferences._fast_path import fast_session_config
 from edward_lite.inferences.bigan_inference import BiGANInference
 from edward_lite.inferences.errors import (
-    NotInitializedError, UnfedPlaceholderError, UninitializedVariableError)
+    NotInitializedError, UnfedPlaceholderError, UninitializedVariableError,
+    WorkerTimeoutError)
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
@@ -23,6 +25,8 @@ __all__ = [
     "UninitializedVariableError",
     "VariationalInference",
     "WGANInference",
+    "WorkerTimeoutError",
     "distribute_dataset",
     "fast_session_config",
+    "finish_run",
 ]

@@ -30,6 +30,7 @@ import weakref
 
 from edward_lite import _tf
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences import _cluster
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -37,11 +38,16 @@ from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.random_variables import is_placeholder
 
 __all__ = [
+    "DEFAULT_COLLECTIVE_TIMEOUT",
     "build_train_ops",
     "distribute_dataset",
     "initialize_arguments",
     "is_chief",
 ]
+
+# Seconds one multi-worker training step may wait for the other workers
+# before it fails; see `initialize_arguments`.
+DEFAULT_COLLECTIVE_TIMEOUT = _cluster.DEFAULT_TIMEOUT
 
 _PLACEHOLDER_TYPES = ("Placeholder", "PlaceholderV2", "PlaceholderWithDefault")
 _ITERATOR_TYPES = ("IteratorGetNext", "IteratorGetNextSync")
@@ -49,6 +55,20 @@ _ITERATOR_TYPES = ("IteratorGetNext", "IteratorGetNextSync")
 # Graph -> {batch tensor ref: PerReplica}: the worker-level batches made by
 # `distribute_dataset`, and the per-replica parts each replica reads instead.
 _DATASET_PARTS = weakref.WeakKeyDictionary()
+
+# Strategy -> the collective timeout `initialize_arguments` took from
+# `initialize`'s keywords, for `build_train_ops` to build with.
+_COLLECTIVE_TIMEOUTS = weakref.WeakKeyDictionary()
+
+# The strategies edward_lite trains with: one copy of every variable per
+# replica, kept equal by all-reduced updates.
+_SUPPORTED = (
+    (tf.distribute.MirroredStrategy, "tf.distribute.MirroredStrategy"),
+    (tf1.distribute.MirroredStrategy,
+     "tf.compat.v1.distribute.MirroredStrategy"),
+    (tf1.distribute.experimental.MultiWorkerMirroredStrategy,
+     "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy"),
+)
 
 
 def is_chief(strategy):
@@ -65,10 +85,59 @@ def is_chief(strategy):
 
 
 def _check_strategy(strategy):
+  """Refuses what is not a strategy, and strategies edward_lite cannot use.
+
+  Raises:
+    TypeError: if `strategy` is not a tf.distribute.Strategy.
+    ValueError: if it is one that keeps a single copy of the variables
+      (OneDeviceStrategy, CentralStorageStrategy, parameter servers), a
+      TPUStrategy, or TensorFlow 2's MultiWorkerMirroredStrategy, which
+      needs eager execution.
+  """
   if not isinstance(strategy, (tf.distribute.Strategy,
                                tf1.distribute.Strategy)):
     raise TypeError("strategy must be a tf.distribute.Strategy or None; got "
                     "{}.".format(type(strategy).__name__))
+  if isinstance(strategy, tuple(cls for cls, _ in _SUPPORTED)):
+    return
+  name = _public_name(type(strategy))
+  if isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+    hint = (" TensorFlow 2's class needs eager execution; in graph mode use "
+            "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy.")
+  else:
+    hint = ""
+  raise ValueError(
+      "strategy: {} is not supported. edward_lite trains data-parallel with "
+      "one copy of every variable per replica, under {}.{}".format(
+          name, ", ".join(label for _, label in _SUPPORTED[:-1]) + " or " +
+          _SUPPORTED[-1][1], hint))
+
+
+def _public_name(cls):
+  """The name users write for a TensorFlow class: tf.distribute.TPUStrategy
+  for the class TPUStrategyV2."""
+  for attribute, prefix in (("_tf_api_names", "tf."),
+                            ("_tf_api_names_v1", "tf.compat.v1.")):
+    names = cls.__dict__.get(attribute)
+    if names:
+      return prefix + names[0]
+  return cls.__name__
+
+
+def _is_multi_worker(strategy):
+  return isinstance(strategy,
+                    tf1.distribute.experimental.MultiWorkerMirroredStrategy)
+
+
+def _check_timeout(name, seconds):
+  if seconds is None:
+    return
+  if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+    raise TypeError("{} must be a number of seconds or None; got {}.".format(
+        name, type(seconds).__name__))
+  if not seconds > 0:
+    raise ValueError("{} must be positive (None waits for ever); got "
+                     "{}.".format(name, seconds))
 
 
 def _is_distributed(variable):
@@ -91,6 +160,12 @@ def initialize_arguments(strategy, var_list, args, kwargs):
   Only the chief reports: on other workers `n_print` becomes 0 (no
   progress bar, no summaries) and `logdir` None (no event file).
 
+  `kwargs` may hold `collective_timeout`: with MultiWorkerMirroredStrategy,
+  the seconds one training step (its all-reduces with the other workers)
+  may take before `update` raises `WorkerTimeoutError` (default
+  `DEFAULT_COLLECTIVE_TIMEOUT`; None waits for ever). It is taken out
+  here and used by `build_train_ops`.
+
   Args:
     strategy: tf.distribute.Strategy.
     var_list: list of tf.Variable or None. The generator's variables.
@@ -101,12 +176,19 @@ def initialize_arguments(strategy, var_list, args, kwargs):
     (args, kwargs) to call `Inference.initialize` with.
 
   Raises:
-    TypeError: if `strategy` is not a tf.distribute.Strategy.
-    ValueError: if a variable of `var_list` is not a distributed one.
+    TypeError: if `strategy` is not a tf.distribute.Strategy, or
+      `collective_timeout` not a number.
+    ValueError: if `strategy` is not one edward_lite trains with, a
+      variable of `var_list` is not a distributed one, or
+      `collective_timeout` is not positive.
   """
   _check_strategy(strategy)
   check_var_list(var_list)
   _check_distributed(var_list or [], "var_list")
+  kwargs = dict(kwargs)
+  timeout = kwargs.pop("collective_timeout", DEFAULT_COLLECTIVE_TIMEOUT)
+  _check_timeout("collective_timeout", timeout)
+  _COLLECTIVE_TIMEOUTS[strategy] = timeout
   if is_chief(strategy):
     return args, kwargs
   bound = inspect.signature(Inference.initialize).bind(None, *args, **kwargs)
@@ -440,6 +522,8 @@ class _ReplicaStep(object):
     factor = 1.0 / self.num_replicas
     scaled = [(_scale(g, factor), v) for g, v in grads_and_vars]
     scaled_d = [(_scale(g, factor), v) for g, v in grads_and_vars_d]
+    # Every step computes both losses before it updates (see
+    # `_same_collectives_every_step`), so a one-sided step waits for both.
     losses = [loss, loss_d]
     return {
         "loss": loss,
@@ -448,9 +532,9 @@ class _ReplicaStep(object):
         "grads_d": [g for g, _ in grads_and_vars_d],
         "vars_d": [v for _, v in grads_and_vars_d],
         "train": self.optimizer.apply_gradients(
-            gate_gradients(scaled, [loss]), global_step=self.global_step),
+            gate_gradients(scaled, losses), global_step=self.global_step),
         "train_d": self.optimizer_d.apply_gradients(
-            gate_gradients(scaled_d, [loss_d]),
+            gate_gradients(scaled_d, losses),
             global_step=self.global_step_d),
         "train_joint": self.optimizer.apply_gradients(
             gate_gradients(scaled, losses), global_step=self.global_step),
@@ -482,6 +566,7 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
       under `strategy.scope()`, or a global batch of known size does not
       split evenly over the replicas.
   """
+  timeout = _COLLECTIVE_TIMEOUTS.pop(strategy, DEFAULT_COLLECTIVE_TIMEOUT)
   graph = tf1.get_default_graph()
   registry = _DATASET_PARTS.get(graph, {})
   sources = _batch_sources(
@@ -506,15 +591,39 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
     inference.grads_and_vars = list(zip(outputs["grads"], step.var_list))
     inference.grads_and_vars_d = list(zip(outputs["grads_d"],
                                           outputs["vars_d"]))
-    inference.train = strategy.group(outputs["train"])
-    inference.train_d = strategy.group(outputs["train_d"])
+    every_step = _same_collectives_every_step(inference)
+    inference.train = every_step(strategy.group(outputs["train"]))
+    inference.train_d = every_step(strategy.group(outputs["train_d"]))
     inference._train_d_step = inference._after_discriminator_step(  # pylint: disable=protected-access
         inference.train_d)
-    inference._train_joint = tf.group(  # pylint: disable=protected-access
+    inference._train_joint = every_step(tf.group(  # pylint: disable=protected-access
         strategy.group(outputs["train_joint"]),
         inference._after_discriminator_step(  # pylint: disable=protected-access
-            strategy.group(outputs["train_joint_d"])))
+            strategy.group(outputs["train_joint_d"]))))
     if inference.debug:
       # On the losses every replica contributes to; the updates do not wait
       # for these checks.
       inference._build_numeric_checks([inference.loss, inference.loss_d])  # pylint: disable=protected-access
+  if _is_multi_worker(strategy):
+    # pylint: disable=protected-access
+    inference._step_runner = _cluster.WorkerFaults(inference._step_runner,
+                                                   strategy, timeout)
+
+
+def _same_collectives_every_step(inference):
+  """Returns a function that makes a train op run both losses' all-reduces.
+
+  Under MultiWorkerMirroredStrategy every collective must be run by every
+  worker, or the ones that run it wait for ever. Only the chief fetches
+  the summaries, and they hold both losses, each a cross-worker
+  all-reduce; a one-sided step (`update(variables="Disc")`) fetches one
+  loss. So every step runs both, whatever it fetches: the summaries then
+  add no collective, and their losses are those of the step itself.
+  """
+  losses = [inference.loss, inference.loss_d]
+
+  def every_step(train_op):
+    with tf.control_dependencies(losses):
+      return tf.group(train_op)
+
+  return every_step

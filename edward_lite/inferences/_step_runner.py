@@ -27,9 +27,14 @@ class StepRunner(object):
   Args:
     connections: dict of placeholder tf.Tensor to the tf.Tensor it reads
       instead.
+
+  Attributes:
+    run_options: tf.compat.v1.RunOptions or None. Passed to every step's
+      session call (a multi-worker strategy sets a deadline there).
   """
 
   def __init__(self, connections=None):
+    self.run_options = None
     self.connections = dict(connections or {})
     self._connected_names = {key.name for key in self.connections}
     self._session = None
@@ -52,7 +57,9 @@ class StepRunner(object):
       TypeError: if a feed key is not a tensor.
     """
     if not self.connections:
-      return sess.run(fetches, feed_dict)
+      if self.run_options is None:
+        return sess.run(fetches, feed_dict)
+      return sess.run(fetches, feed_dict, options=self.run_options)
     if sess is not self._session:
       self._session = sess
       self._callables = {}
@@ -80,6 +87,8 @@ class StepRunner(object):
             "every update; do not also feed it in feed_dict.".format(
                 key.name))
     callable_options = CallableOptions()
+    if self.run_options is not None:
+      callable_options.run_options.CopyFrom(self.run_options)
     fetch_names, operation_names = [], []
     for name in names:
       # As Session.run does: variables' reads, random variables' values.

@@ -25,6 +25,7 @@ __all__ = [
     "NotInitializedError",
     "UnfedPlaceholderError",
     "UninitializedVariableError",
+    "WorkerTimeoutError",
 ]
 
 
@@ -57,6 +58,24 @@ class UnfedPlaceholderError(tf.errors.InvalidArgumentError, ValueError):
   error) and a ValueError. Its message starts with TensorFlow's own
   sentence, "You must feed a value for placeholder tensor ...".
   """
+
+  def __str__(self):
+    return self.message
+
+
+class WorkerTimeoutError(tf.errors.DeadlineExceededError):
+  """A multi-worker step or end of run waited too long for another worker.
+
+  Raised by `update` when a cross-worker all-reduce passed its
+  `collective_timeout` (or lost its peer), and by `finish_run`. The
+  message names the workers that did not answer, and `peers` lists their
+  addresses ("host:port"); TensorFlow's error is the `__cause__`. A
+  `tf.errors.DeadlineExceededError`, as TensorFlow's own timeout is.
+  """
+
+  def __init__(self, node_def, op, message, peers=()):
+    super(WorkerTimeoutError, self).__init__(node_def, op, message)
+    self.peers = list(peers)
 
   def __str__(self):
     return self.message

@@ -7,7 +7,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _distribute
+from edward_lite.inferences import _cluster, _distribute
 from tests import test_util
 from tests.distribute.replicas import TWO_CPUS, mirrored
 from tests.inferences.linear_models import A_G, linear_discriminator
@@ -109,3 +109,112 @@ def test_only_the_chief_reports_progress_and_writes_summaries():
         args, kwargs)
     assert _distribute.initialize_arguments(other, None, args, kwargs) == (
         (), {"n_iter": 500, "n_print": 0, "logdir": None, "debug": True})
+
+
+SUPPORTED = ("tf.distribute.MirroredStrategy, "
+             "tf.compat.v1.distribute.MirroredStrategy or "
+             "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy")
+
+
+def unbuilt(cls):
+  """An instance of a strategy class that cannot be made on this machine."""
+  return cls.__new__(cls)
+
+
+@pytest.mark.parametrize("make, name", [
+    (lambda: tf.distribute.OneDeviceStrategy("/cpu:0"),
+     "tf.distribute.OneDeviceStrategy"),
+    (lambda: tf1.distribute.OneDeviceStrategy("/cpu:0"),
+     "tf.compat.v1.distribute.OneDeviceStrategy"),
+    (lambda: tf1.distribute.experimental.CentralStorageStrategy(
+        ["/cpu:0", "/cpu:1"]),
+     "tf.compat.v1.distribute.experimental.CentralStorageStrategy"),
+    (lambda: unbuilt(tf.distribute.TPUStrategy), "tf.distribute.TPUStrategy"),
+    (lambda: unbuilt(tf1.distribute.experimental.TPUStrategy),
+     "tf.compat.v1.distribute.experimental.TPUStrategy"),
+])
+def test_strategies_with_one_copy_of_the_variables_are_refused_by_name(
+    make, name):
+  """Issue 16.5: made under strategy.scope() or not, the strategy is the
+  problem, and the message says so (it said "not created under
+  strategy.scope()")."""
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = make()
+    scope = (strategy.scope() if "TPU" not in name
+             else tf1.variable_scope(""))
+    with scope:
+      inference, _, _ = gan()
+    with pytest.raises(ValueError) as raised:
+      inference.initialize(n_print=0, strategy=strategy)
+    assert str(raised.value) == (
+        "strategy: {} is not supported. edward_lite trains data-parallel with "
+        "one copy of every variable per replica, under {}.".format(
+            name, SUPPORTED))
+    dataset = tf.data.Dataset.from_tensor_slices(np.zeros([8, 1])).batch(4)
+    with pytest.raises(ValueError, match=re.escape(
+        "strategy: {} is not supported.".format(name))):
+      ed.inferences.distribute_dataset(strategy, dataset)
+
+
+def test_tensorflow2_multi_worker_strategy_is_refused_with_the_v1_class():
+  with tf1.Graph().as_default():
+    strategy = unbuilt(tf.distribute.MultiWorkerMirroredStrategy)
+    with pytest.raises(ValueError) as raised:
+      _distribute.initialize_arguments(strategy, None, (), {})
+  assert str(raised.value).endswith(
+      "TensorFlow 2's class needs eager execution; in graph mode use "
+      "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy.")
+
+
+def test_distribute_dataset_is_public():
+  assert "distribute_dataset" in ed.inferences.__all__
+  assert "finish_run" in ed.inferences.__all__
+  assert ed.inferences.distribute_dataset is _distribute.distribute_dataset
+
+
+@pytest.mark.parametrize("timeout, error, message", [
+    ("60", TypeError,
+     "collective_timeout must be a number of seconds or None; got str."),
+    (True, TypeError,
+     "collective_timeout must be a number of seconds or None; got bool."),
+    (0, ValueError,
+     "collective_timeout must be positive (None waits for ever); got 0."),
+    (-1.5, ValueError,
+     "collective_timeout must be positive (None waits for ever); got -1.5."),
+])
+def test_collective_timeout_is_checked(timeout, error, message):
+  with tf1.Graph().as_default():
+    with pytest.raises(error, match=re.escape(message)):
+      _distribute.initialize_arguments(worker_strategy(0), None, (),
+                                       {"collective_timeout": timeout})
+
+
+@pytest.mark.parametrize("given, expected", [
+    ({}, 300.0), ({"collective_timeout": 7.5}, 7.5),
+    ({"collective_timeout": None}, None)])
+def test_collective_timeout_is_the_deadline_of_every_step(given, expected):
+  """Issue 16.2: the step's session call carries the deadline; it never
+  reaches Inference.initialize, which does not know the keyword."""
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = worker_strategy(1)
+    with strategy.scope():
+      inference, _, _ = gan()
+      inference.initialize(n_print=0, strategy=strategy, **given)
+  runner = inference._step_runner  # pylint: disable=protected-access
+  assert isinstance(runner, _cluster.WorkerFaults)
+  if expected is None:
+    assert runner.run_options is None
+  else:
+    assert runner.run_options.timeout_in_ms == int(expected * 1000)
+
+
+def test_single_machine_steps_have_no_deadline():
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = mirrored()
+    with strategy.scope():
+      inference, _, _ = gan()
+      inference.initialize(n_print=0, strategy=strategy,
+                           collective_timeout=5)
+  runner = inference._step_runner  # pylint: disable=protected-access
+  assert not isinstance(runner, _cluster.WorkerFaults)
+  assert runner.run_options is None
