@@ -143,3 +143,23 @@ def test_penalty_and_clip_given_as_tensors(sess):
       rtol=1e-5)
   assert max(np.max(np.abs(v)) for v in disc_values(sess)) == pytest.approx(
       0.05)
+
+
+def test_gradient_penalty_with_a_batch_of_unknown_size(sess):
+  # Edward 1.3.5 drew its weights with Uniform().sample(x.shape[0]), which
+  # needs the batch size in the graph; edward_lite draws one per example
+  # of whatever batch is fed.
+  x_ph = tf1.placeholder(tf.float32, [None, 1])
+  with tf1.variable_scope("Gen"):
+    a = tf1.get_variable("a", initializer=A_G)
+    x_fake = a * tf1.placeholder_with_default(Z_DATA, [None, 1])
+  inference = ed.WGANInference({x_fake: x_ph}, critic)
+  inference.initialize(penalty=0.5, n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA}, variables="Disc")
+  w, b = np.float64(W_D[0, 0]), np.float64(B_D[0])
+  d_true = X_DATA.astype(np.float64) * w + b
+  d_fake = A_G * Z_DATA.astype(np.float64) * w + b
+  np.testing.assert_allclose(
+      info["loss_d"], d_fake.mean() - d_true.mean() + 0.5 * (abs(w) - 1) ** 2,
+      rtol=1e-5)
