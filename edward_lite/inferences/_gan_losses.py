@@ -167,7 +167,8 @@ def gradient_penalty(critic, x_true, x_fake, weight, seed=None):
 
   weight * mean_i (||grad critic(x_hat_i)||_2 - 1)^2, where
   x_hat_i = eps_i * x_true_i + (1 - eps_i) * x_fake_i and eps_i is drawn
-  uniformly on [0, 1) once per example (Edward drew one per element).
+  uniformly on [0, 1) once per example, as in Edward 1.3.5 (its master
+  drew one per element).
 
   Args:
     critic: callable. Maps a batch like `x_true` to critic outputs; it
