@@ -35,6 +35,12 @@ __all__ = [
     "EDWARD_SUBMODULES",
     "EDWARD_1_2_ARGUMENTS",
     "ARGUMENT_RENAMES_WHY",
+    "KERAS_1_ARGUMENTS",
+    "KERAS_1_WHY",
+    "KERAS_1_WARNINGS",
+    "KERAS_1_POSITIONAL_CONV",
+    "KERAS_1_POSITIONAL_ADVICE",
+    "KERAS_1_FIT_ARGUMENTS",
     "missing_name_advice",
     "FROM_IMPORT_MODULES",
     "GRAPH_MODE_IMPORT",
@@ -147,6 +153,63 @@ ARGUMENT_RENAMES_WHY = (
     "Edward 1.3 renamed the arguments of its random variables after "
     "TensorFlow 1.1's distributions (Normal(mu, sigma) became Normal(loc, "
     "scale)), and edward_lite takes 1.3's names.")
+
+# Keras 1 argument names, which Keras 2.0-2.2 still took (through
+# keras/legacy/interfaces.py) and tf_keras does not. Keyed by class.
+_KERAS_WEIGHTS = {"init": "kernel_initializer",
+                  "W_regularizer": "kernel_regularizer",
+                  "b_regularizer": "bias_regularizer",
+                  "W_constraint": "kernel_constraint",
+                  "b_constraint": "bias_constraint", "bias": "use_bias"}
+_KERAS_CONV = dict(_KERAS_WEIGHTS, nb_filter="filters", subsample="strides",
+                   border_mode="padding")
+_KERAS_POOL = {"border_mode": "padding", "pool_length": "pool_size",
+               "stride": "strides"}
+KERAS_1_ARGUMENTS = {
+    "Dense": dict(_KERAS_WEIGHTS, output_dim="units"),
+    "Conv1D": _KERAS_CONV, "Conv2D": _KERAS_CONV, "Conv3D": _KERAS_CONV,
+    "Convolution1D": _KERAS_CONV, "Convolution2D": _KERAS_CONV,
+    "Convolution3D": _KERAS_CONV, "Conv2DTranspose": _KERAS_CONV,
+    "Deconvolution2D": _KERAS_CONV, "SeparableConv2D": _KERAS_CONV,
+    "MaxPooling1D": _KERAS_POOL, "MaxPooling2D": _KERAS_POOL,
+    "AveragePooling1D": _KERAS_POOL, "AveragePooling2D": _KERAS_POOL,
+    "Dropout": {"p": "rate"}, "SpatialDropout2D": {"p": "rate"},
+    "GaussianDropout": {"p": "rate"}, "GaussianNoise": {"sigma": "stddev"},
+    "BatchNormalization": {"beta_init": "beta_initializer",
+                           "gamma_init": "gamma_initializer"},
+    "Embedding": {"init": "embeddings_initializer",
+                  "W_regularizer": "embeddings_regularizer",
+                  "W_constraint": "embeddings_constraint"},
+    "Model": {"input": "inputs", "output": "outputs"},
+}
+KERAS_1_WHY = (
+    "Keras 2 renamed its Keras 1 arguments and took the old names only "
+    "until tf_keras, which does not.")
+# Keras 1 arguments with no one-word successor, and the fix.
+_DIM_ORDERING = (
+    "dim_ordering is gone: write data_format='channels_last' for 'tf' or "
+    "data_format='channels_first' for 'th'")
+_NB_ROW_COL = (
+    "nb_row and nb_col are gone: write kernel_size=(nb_row, nb_col)")
+KERAS_1_WARNINGS = {
+    "dim_ordering": _DIM_ORDERING, "nb_row": _NB_ROW_COL,
+    "nb_col": _NB_ROW_COL,
+    "mode": "Keras 2 removed BatchNormalization's mode; feature-wise "
+            "normalization (mode=0) is what it does, so delete the argument",
+}
+# Keras 1's Convolution2D(nb_filter, nb_row, nb_col): Keras 2.0 read the
+# third number as nb_col, tf_keras reads it as strides.
+KERAS_1_POSITIONAL_CONV = (
+    "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D",
+    "Convolution3D", "Conv2DTranspose", "Deconvolution2D")
+KERAS_1_POSITIONAL_ADVICE = (
+    "Keras 1's Convolution2D(nb_filter, nb_row, nb_col) took the kernel as "
+    "two numbers, which Keras 2.0 still read that way and tf_keras reads "
+    "as kernel_size and strides, so this line is left as it is; write "
+    "Conv2D(filters, (nb_row, nb_col)).")
+# Keras 1 names of fit()'s arguments, renamed wherever the file imports
+# keras (the object's class is not known without running the code).
+KERAS_1_FIT_ARGUMENTS = {"nb_epoch": "epochs"}
 
 # tf.contrib.layers functions that tf_slim kept with the same signature
 # and behaviour, and that run on this TensorFlow: tests/upgrade/
@@ -453,6 +516,16 @@ RULES = {
         why="edward_lite.datasets.mnist(path) returns (x_train, y_train), "
             "(x_test, y_test) as observations.mnist did."),
 }
+# NumPy 1.24 removed the aliases of Python's own types that 2017 code
+# used everywhere (`x.astype(np.float)`); they were those very types.
+for _alias, _builtin in (("bool", "bool"), ("complex", "complex"),
+                         ("float", "float"), ("int", "int"),
+                         ("long", "int"), ("object", "object"),
+                         ("str", "str"), ("unicode", "str")):
+  RULES["numpy." + _alias] = Rename(
+      "builtins", _builtin, import_name=True,
+      why="NumPy 1.24 removed np.{}, which was Python's {}.".format(
+          _alias, _builtin))
 RULES.update(_contrib_layers_rules())
 RULES.update(_keras_rules())
 RULES.update(_edward_rules())

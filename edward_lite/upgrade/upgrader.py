@@ -138,7 +138,7 @@ class _FileUpgrader(object):
     for chain in sorted(chains, key=lambda node: (node.lineno,
                                                   node.col_offset)):
       self._visit_chain(chain)
-    self._rename_edward_1_2_arguments()
+    self._rename_old_arguments()
     rewriter = ImportRewriter(self)
     rewriter.rewrite_all()
     self._insert_added_imports(rewriter.dropped_statements)
@@ -212,25 +212,53 @@ class _FileUpgrader(object):
       self._rewrite_chain(root, links[key_depth - depth - 1],
                           successor(key, key, rule), rule.why)
 
-  def _rename_edward_1_2_arguments(self):
-    """`Normal(mu=0.0, sigma=1.0)` -> `Normal(loc=0.0, scale=1.0)`."""
+  def _rename_old_arguments(self):
+    """Edward 1.0-1.2's and Keras 1's argument names, in their calls.
+
+    `Normal(mu=0.0, sigma=1.0)` becomes `Normal(loc=0.0, scale=1.0)` and
+    `Dense(output_dim=8)` becomes `Dense(units=8)`; Keras 1 arguments
+    with no one-word successor are warned about with the fix.
+    """
+    imports_keras = any(bound.split(".")[0] == "keras"
+                        for bound in self.bindings.values())
     for call in ast.walk(self.tree):
       if not isinstance(call, ast.Call):
         continue
-      full = self._dotted_name(call.func)
-      if full is None or not full.startswith("edward.models."):
+      full = self._dotted_name(call.func) or ""
+      home, _, name = full.rpartition(".")
+      if home == "edward.models":
+        self._rename_keywords(call, name, spec.EDWARD_1_2_ARGUMENTS.get(
+            name, {}), spec.ARGUMENT_RENAMES_WHY)
+      elif full.split(".")[0] == "keras" and name in (
+          spec.KERAS_1_ARGUMENTS):
+        self._rename_keywords(call, name, spec.KERAS_1_ARGUMENTS[name],
+                              spec.KERAS_1_WHY)
+        self._warn_keras_1(call, name)
+      elif (imports_keras and isinstance(call.func, ast.Attribute) and
+            call.func.attr in ("fit", "fit_generator")):
+        self._rename_keywords(call, call.func.attr,
+                              spec.KERAS_1_FIT_ARGUMENTS, spec.KERAS_1_WHY)
+
+  def _rename_keywords(self, call, name, renames, why):
+    for keyword in call.keywords:
+      new = renames.get(keyword.arg)
+      if new is None:
         continue
-      name = full[len("edward.models."):]
-      renames = spec.EDWARD_1_2_ARGUMENTS.get(name, {})
-      for keyword in call.keywords:
-        new = renames.get(keyword.arg)
-        if new is None:
-          continue
-        start = self.source.offset(keyword.lineno, keyword.col_offset)
-        self.edits.replace(start, start + len(keyword.arg), new)
-        self.info(keyword, "Changed '{}=' to '{}=' in the call of {}: "
-                           "{}".format(keyword.arg, new, name,
-                                       spec.ARGUMENT_RENAMES_WHY))
+      start = self.source.offset(keyword.lineno, keyword.col_offset)
+      self.edits.replace(start, start + len(keyword.arg), new)
+      self.info(keyword, "Changed '{}=' to '{}=' in the call of {}: "
+                         "{}".format(keyword.arg, new, name, why))
+
+  def _warn_keras_1(self, call, name):
+    for keyword in call.keywords:
+      advice = spec.KERAS_1_WARNINGS.get(keyword.arg)
+      if advice and (keyword.arg != "mode" or name == "BatchNormalization"):
+        self.warn(keyword, "'{}=' in the call of {}: {}; the line is left "
+                           "as it is.".format(keyword.arg, name, advice))
+    if (name in spec.KERAS_1_POSITIONAL_CONV and len(call.args) >= 3 and
+        not any(isinstance(arg, ast.Starred) for arg in call.args)):
+      self.warn(call, "'{}' with three numbers: {}".format(
+          name, spec.KERAS_1_POSITIONAL_ADVICE))
 
   def _dotted_name(self, node):
     """The dotted name a `Name` or attribute chain stands for, or None."""
@@ -274,6 +302,8 @@ class _FileUpgrader(object):
         goes after the top-level statement that binds that root.
     """
     full = target.full
+    if target.module == "builtins":
+      return target.attribute  # Python's own names need no import.
     local = self._existing_local(full)
     if local:
       return local

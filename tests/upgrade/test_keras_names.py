@@ -140,3 +140,86 @@ def test_names_tf_keras_lacks_are_warned_about_with_the_fix():
                "utils.io_utils, so this line is left as it is; read HDF5 "
                "data with h5py."),
   ]
+
+
+def test_keras_1_arguments_are_renamed_to_ones_tf_keras_takes():
+  source = textwrap.dedent("""\
+      from keras.models import Sequential, Model
+      from keras.layers import Dense, Dropout, Input
+      from keras.layers.convolutional import Convolution2D, MaxPooling2D
+      from keras.layers.normalization import BatchNormalization
+      dense = Dense(output_dim=1024, init="glorot_normal", bias=False)
+      drop = Dropout(p=0.3)
+      conv = Convolution2D(nb_filter=8, kernel_size=3, subsample=(2, 2),
+                           border_mode="same")
+      pool = MaxPooling2D(pool_size=(2, 2), border_mode="same")
+      norm = BatchNormalization(beta_init="ones", momentum=0.8)
+      x = Input(shape=(4,))
+      model = Model(input=x, output=Dense(2)(x))
+      model.compile("sgd", "mse")
+      history = model.fit([[0.0] * 4], [[1.0, 2.0]], nb_epoch=1, verbose=0)
+      """)
+  result = upgrade_source(source)
+  assert result.text.splitlines()[4:13] == [
+      "dense = Dense(units=1024, kernel_initializer=\"glorot_normal\", "
+      "use_bias=False)",
+      "drop = Dropout(rate=0.3)",
+      "conv = Convolution2D(filters=8, kernel_size=3, strides=(2, 2),",
+      "                     padding=\"same\")",
+      "pool = MaxPooling2D(pool_size=(2, 2), padding=\"same\")",
+      "norm = BatchNormalization(beta_initializer=\"ones\", momentum=0.8)",
+      "x = Input(shape=(4,))",
+      "model = Model(inputs=x, outputs=Dense(2)(x))",
+      "model.compile(\"sgd\", \"mse\")",
+  ]
+  assert result.text.splitlines()[-1] == (
+      "history = model.fit([[0.0] * 4], [[1.0, 2.0]], epochs=1, verbose=0)")
+  assert [entry.level for entry in result.log].count("WARNING") == 0
+  assert ("Changed 'output_dim=' to 'units=' in the call of Dense: Keras 2 "
+          "renamed its Keras 1 arguments and took the old names only until "
+          "tf_keras, which does not.") in [entry.message
+                                           for entry in result.log]
+  namespace = _run(result.text.replace("history = ", "history = None and "))
+  assert namespace["dense"].units == 1024
+  assert namespace["dense"].use_bias is False
+  assert namespace["drop"].rate == 0.3
+  assert namespace["conv"].filters == 8
+  assert namespace["conv"].strides == (2, 2)
+  assert namespace["conv"].padding == "same"
+  assert namespace["pool"].padding == "same"
+  assert namespace["model"].outputs[0].shape[-1] == 2
+
+
+def test_keras_1_arguments_without_a_successor_are_warned_about():
+  source = textwrap.dedent("""\
+      from keras.layers import Convolution2D, BatchNormalization, Dense
+      a = Convolution2D(64, 5, 5, border_mode="same")
+      b = Convolution2D(64, nb_row=5, nb_col=5, dim_ordering="th")
+      c = BatchNormalization(mode=2)
+      d = Dense(8, mode=2)
+      """)
+  result = upgrade_source(source)
+  nb = ("nb_row and nb_col are gone: write kernel_size=(nb_row, nb_col); "
+        "the line is left as it is.")
+  assert [entry for entry in result.log if entry.level == "WARNING"] == [
+      LogEntry("WARNING", 2, 4,
+               "'Convolution2D' with three numbers: Keras 1's "
+               "Convolution2D(nb_filter, nb_row, nb_col) took the kernel as "
+               "two numbers, which Keras 2.0 still read that way and "
+               "tf_keras reads as kernel_size and strides, so this line is "
+               "left as it is; write Conv2D(filters, (nb_row, nb_col))."),
+      LogEntry("WARNING", 3, 22, "'nb_row=' in the call of Convolution2D: " +
+               nb),
+      LogEntry("WARNING", 3, 32, "'nb_col=' in the call of Convolution2D: " +
+               nb),
+      LogEntry("WARNING", 3, 42,
+               "'dim_ordering=' in the call of Convolution2D: dim_ordering "
+               "is gone: write data_format='channels_last' for 'tf' or "
+               "data_format='channels_first' for 'th'; the line is left as "
+               "it is."),
+      LogEntry("WARNING", 4, 23,
+               "'mode=' in the call of BatchNormalization: Keras 2 removed "
+               "BatchNormalization's mode; feature-wise normalization "
+               "(mode=0) is what it does, so delete the argument; the line "
+               "is left as it is."),
+  ]

@@ -359,6 +359,18 @@ PAIRS = [
         id="batch-norm-when-the-file-has-its-own-batch_norm"),
     pytest.param(
         """
+        import numpy as np
+        from numpy import float as F
+        x = a.astype(np.float) + np.int(3) + np.float32(1)
+        """,
+        """
+        import numpy as np
+        from builtins import float as F
+        x = a.astype(float) + int(3) + np.float32(1)
+        """,
+        id="numpy-aliases-of-python-types"),
+    pytest.param(
+        """
         import os, sys
         print(os.sep)
         """,
