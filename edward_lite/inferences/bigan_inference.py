@@ -84,6 +84,15 @@ class BiGANInference(GANInference):
     zf = gen_latent(x_ph)
   inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
   ```
+
+  #### References
+
+  Donahue, J., Krähenbühl, P., & Darrell, T. (2017). Adversarial Feature
+  Learning. In International conference on learning representations.
+
+  Dumoulin, V., Belghazi, I., Poole, B., Lamb, A., Arjovsky, M.,
+  Mastropietro, O., & Courville, A. (2017). Adversarially Learned
+  Inference. In International conference on learning representations.
   """
 
   # What `initialize`'s edward_lite keywords built; none until asked for.

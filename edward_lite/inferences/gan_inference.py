@@ -63,6 +63,12 @@ class GANInference(VariationalInference):
 
   inference = ed.GANInference({x: x_data}, discriminator)
   ```
+
+  #### References
+
+  Goodfellow, I., Pouget-Abadie, J., Mirza, M., Xu, B., Warde-Farley, D.,
+  Ozair, S., Courville, A., & Bengio, Y. (2014). Generative adversarial
+  nets. In Neural information processing systems.
   """
 
   def __init__(self, data, discriminator):

@@ -35,6 +35,19 @@ class WGANInference(GANInference):
 
   inference = ed.WGANInference({x: x_data}, discriminator)
   ```
+
+  #### References
+
+  Arjovsky, M., Chintala, S., & Bottou, L. (2017). Wasserstein GAN. In
+  International conference on machine learning.
+
+  Goodfellow, I., Pouget-Abadie, J., Mirza, M., Xu, B., Warde-Farley, D.,
+  Ozair, S., Courville, A., & Bengio, Y. (2014). Generative adversarial
+  nets. In Neural information processing systems.
+
+  Gulrajani, I., Ahmed, F., Arjovsky, M., Dumoulin, V., & Courville, A.
+  (2017). Improved training of Wasserstein GANs. arXiv preprint
+  arXiv:1704.00028.
   """
 
   def initialize(self, penalty=10.0, clip=None, *args, **kwargs):

@@ -52,8 +52,22 @@ SEED_PAGE = {
     },
     "update_returns": "dict",
     "run_steps": 8,
-    "references": ["Donahue", "Dumoulin"],
+    # The seed page's closing references, in full.
+    "references": [
+        "Donahue, J., Krähenbühl, P., & Darrell, T. (2017). Adversarial "
+        "Feature Learning. In International conference on learning "
+        "representations.",
+        "Dumoulin, V., Belghazi, I., Poole, B., Lamb, A., Arjovsky, M., "
+        "Mastropietro, O., & Courville, A. (2017). Adversarially Learned "
+        "Inference. In International conference on learning "
+        "representations.",
+    ],
 }
+
+GOODFELLOW_2014 = (
+    "Goodfellow, I., Pouget-Abadie, J., Mirza, M., Xu, B., Warde-Farley, D., "
+    "Ozair, S., Courville, A., & Bengio, Y. (2014). Generative adversarial "
+    "nets. In Neural information processing systems.")
 
 # Edward's pages for the other two adversarial classes.
 OTHER_PAGES = {
@@ -65,6 +79,7 @@ OTHER_PAGES = {
             "initialize": SEED_PAGE["arg_types"]["initialize"],
             "update": SEED_PAGE["arg_types"]["update"],
         },
+        "references": [GOODFELLOW_2014],
     },
     "WGANInference": {
         "aliases": ["Class ed.WGANInference",
@@ -72,6 +87,15 @@ OTHER_PAGES = {
         "arg_types": {
             "initialize": [("penalty", "float"), ("clip", "float")],
         },
+        # Edward's page cites all three: the class, and initialize's penalty.
+        "references": [
+            "Arjovsky, M., Chintala, S., & Bottou, L. (2017). Wasserstein "
+            "GAN. In International conference on machine learning.",
+            GOODFELLOW_2014,
+            "Gulrajani, I., Ahmed, F., Arjovsky, M., Dumoulin, V., & "
+            "Courville, A. (2017). Improved training of Wasserstein GANs. "
+            "arXiv preprint arXiv:1704.00028.",
+        ],
     },
 }
 
@@ -173,8 +197,8 @@ def test_summary_sections_and_example(bigan_page):
   code = normalized(example.find_next("pre").get_text(" "))
   assert re.sub(r"\s*([(){}:,.])\s*", r"\1", code) == re.sub(
       r"\s*([(){}:,.])\s*", r"\1", SEED_PAGE["example"])
-  for name in SEED_PAGE["references"]:
-    assert name in bigan_page.text
+  for reference in SEED_PAGE["references"]:
+    assert normalized(reference) in bigan_page.text, reference
 
 
 def test_methods_in_edwards_order_with_edwards_signatures(bigan_page):
@@ -234,6 +258,8 @@ def test_gan_and_wgan_pages(built_site, cls):
     for argument, type_text in arguments:
       assert by_name[argument].startswith(
           "{} – {}.".format(argument, type_text)), (cls, by_name[argument])
+  for reference in OTHER_PAGES[cls]["references"]:
+    assert normalized(reference) in page.text, (cls, reference)
 
 
 # Written out here, not taken from the hook, so that the two can disagree.
