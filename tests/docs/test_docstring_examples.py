@@ -1,7 +1,9 @@
 """Every `#### Examples` block in edward_lite's public docstrings runs.
 
 The blocks are collected from the docstrings of every class and function
-the API reference documents, and of their public methods and properties.
+the API reference documents, of every other one in the `__all__` of a
+public module of edward_lite (no "_" in its dotted name), and of their
+public methods and properties: not from a hand-made list.
 Each block runs in a fresh graph and session, in the namespace below,
 and is then checked by the entry of CHECKS named after the docstring's
 owner. A block with no entry fails, so a new example cannot go unchecked.
@@ -19,8 +21,10 @@ like any other and checked against the closed forms below.
 
 import contextlib
 import functools
+import importlib
 import inspect
 import io
+import pkgutil
 import re
 import struct
 import textwrap
@@ -49,16 +53,45 @@ def example_blocks(doc):
   return blocks
 
 
+def public_modules():
+  """Every module of edward_lite whose dotted name has no "_" part."""
+  names = ["edward_lite"]
+  for info in pkgutil.walk_packages(edward_lite.__path__, "edward_lite."):
+    if not any(part.startswith("_") for part in info.name.split(".")):
+      names.append(info.name)
+  return [importlib.import_module(name) for name in sorted(names)]
+
+
+def public_objects():
+  """(owner's name, class or function) for every public one, once each.
+
+  The API reference's names first (`ed.GANInference`), then every other
+  class or function in a public module's `__all__`, under its module's
+  name: a docstring outside the reference is collected too.
+  """
+  entries, _ = load_hook().catalog()
+  found = [(entry.name, entry.obj) for entry in entries]
+  seen = {id(obj) for _, obj in found}
+  for module in public_modules():
+    for name in getattr(module, "__all__", []):
+      obj = getattr(module, name)
+      if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+        continue
+      if id(obj) not in seen:
+        seen.add(id(obj))
+        found.append(("{}.{}".format(module.__name__, name), obj))
+  return found
+
+
 def collect():
   """{owner's public name: [blocks]}, each docstring counted once."""
-  entries, _ = load_hook().catalog()
   found = {}
   seen = set()
-  for entry in entries:
-    owners = [(entry.name, entry.obj)]
-    if entry.kind == "class":
-      for name, member in sorted(vars_with_inherited(entry.obj).items()):
-        owners.append(("{}.{}".format(entry.name, name), member))
+  for owner_name, owner in public_objects():
+    owners = [(owner_name, owner)]
+    if inspect.isclass(owner):
+      for name, member in sorted(vars_with_inherited(owner).items()):
+        owners.append(("{}.{}".format(owner_name, name), member))
     for owner, obj in owners:
       doc = inspect.getdoc(obj)
       if not doc or doc in seen:
@@ -428,6 +461,31 @@ def check_reconstruction_label_accuracy(namespace, sess, printed):
   assert expected == 0.75
 
 
+def setup_dataset_from_arrays(namespace, tmp_path):
+  """The example's free names: a BiGAN whose x_ph the dataset feeds."""
+  x_ph = tf1.placeholder(tf.float32, [100, 4])
+  z_ph = tf1.placeholder(tf.float32, [100, 2])
+  with tf1.variable_scope("Gen"):
+    xf = _gen_data(z_ph)
+    zf = _gen_latent(x_ph)
+  namespace.update(
+      dataset_from_arrays=ed.util.data_pipeline.dataset_from_arrays,
+      x_train=np.random.RandomState(0).rand(250, 4).astype(np.float32),
+      x_ph=x_ph, z_ph=z_ph, xf=xf, zf=zf, discriminator=_discriminator)
+
+
+def check_dataset_from_arrays(namespace, sess, printed):
+  # Batches of 100 rows of x_train's 4 columns, and the inference draws
+  # x_ph from them: an update needs only z fed.
+  assert namespace["dataset"].element_spec.shape.as_list() == [100, 4]
+  inference = namespace["inference"]
+  inference.initialize(n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({namespace["z_ph"]: np.zeros((100, 2), np.float32)})
+  assert info["t"] == 1
+  assert np.isfinite(info["loss"]) and np.isfinite(info["loss_d"])
+
+
 # owner -> (setup, check)
 CHECKS = {
     "ed.BiGANInference": (setup_bigan, check_bigan),
@@ -440,6 +498,8 @@ CHECKS = {
     "ed.get_ancestors": (None, check_own_assertions),
     "ed.get_variables": (None, check_own_assertions),
     "edward_lite.datasets.generator": (setup_generator, check_generator),
+    "edward_lite.util.data_pipeline.dataset_from_arrays": (
+        setup_dataset_from_arrays, check_dataset_from_arrays),
     "ed.criticisms.anomaly_detection_metrics": (
         None, check_anomaly_detection_metrics),
     "ed.criticisms.anomaly_score": (setup_linear_bigan, check_anomaly_score),
