@@ -16,7 +16,10 @@ Two workers on one machine (docs/distributed.md has the cluster case):
     TF_CONFIG="{\"cluster\": $CLUSTER, \"task\": {\"type\": \"worker\", \"index\": 0}}" \\
         python examples/bigan_multiworker.py --n_iter 2000 --outdir out/
 
-Without TF_CONFIG the script trains in this one process: on one device,
+Under Slurm, `srun` starts one task per worker and the cluster is read
+from Slurm's variables (`ed.inferences.slurm_cluster_resolver`).
+
+Without TF_CONFIG (or Slurm) the script trains in this one process: on one device,
 or with `--local_devices 2` over two logical CPUs (MirroredStrategy).
 Given the same seed, every mode sees the same global batches, so their
 losses and variables agree up to float rounding.
@@ -34,7 +37,8 @@ import edward_lite as ed
 import tensorflow.compat.v1 as tf
 
 from edward_lite import datasets
-from edward_lite.inferences import distribute_dataset
+from edward_lite.inferences import (
+    distribute_dataset, finish_run, slurm_cluster_resolver)
 
 
 def parse_args(argv=None):
@@ -65,6 +69,9 @@ def parse_args(argv=None):
 def make_strategy(local_devices):
   """(strategy or None, session target, session config, server or None)."""
   resolver = tf.distribute.cluster_resolver.TFConfigClusterResolver()
+  if not resolver.cluster_spec().jobs and "SLURM_STEP_NODELIST" in os.environ:
+    # A task of a Slurm job step (srun), which writes no TF_CONFIG.
+    resolver = slurm_cluster_resolver()
   if not resolver.cluster_spec().jobs:
     config = tf.ConfigProto(device_count={"CPU": local_devices})
     if local_devices == 1:
@@ -148,10 +155,6 @@ def main(argv=None):
           optimizer_d=tf.train.AdamOptimizer(args.learning_rate, beta1=0.5),
           n_iter=args.n_iter, n_print=args.n_print, logdir=args.logdir,
           strategy=strategy)
-      if strategy is not None:
-        # Run last, it waits for every worker to finish its updates.
-        ones = strategy.extended.call_for_each_replica(lambda: tf.ones([]))
-        barrier = strategy.reduce(tf.distribute.ReduceOp.SUM, ones, axis=None)
 
     sess.run(tf.global_variables_initializer())
     if args.input == "dataset" and strategy is not None:
@@ -176,10 +179,12 @@ def main(argv=None):
           size=[rows, args.latent_dim])})
       save_samples(samples[:64], args.outdir)
     if strategy is not None:
-      sess.run(barrier)
+      # No worker may leave while another still reads its part of the
+      # last all-reduce: wait until every worker is done.
+      finish_run(strategy)
   if args.save:
     np.savez(args.save, **results)
-  del server  # kept alive until every worker passed the barrier
+  del server  # kept alive until finish_run said every worker is done
   return results
 
 
@@ -201,7 +206,8 @@ def save_samples(images, outdir):
 
 if __name__ == "__main__":
   main()
-  if "TF_CONFIG" in os.environ and json.loads(os.environ["TF_CONFIG"]):
+  if ("TF_CONFIG" in os.environ and json.loads(os.environ["TF_CONFIG"]) or
+      "SLURM_STEP_NODELIST" in os.environ):
     # TensorFlow's gRPC server has no shutdown in graph mode and can keep
     # the interpreter from exiting once training is over.
     sys.stdout.flush()

@@ -34,10 +34,15 @@ def test_every_launch_command_uses_flags_the_example_has():
   flags = example_flags()
   commands = [line for block in blocks("bash") for line in block.splitlines()
               if "examples/bigan_multiworker.py" in line]
-  assert len(commands) == 4  # two local workers, two cluster nodes
-  assert all("TF_CONFIG=" in command for command in commands)
+  # Two local workers and two cluster nodes by TF_CONFIG, one Slurm step.
+  assert len(commands) == 5
+  assert sum("TF_CONFIG=" in command for command in commands) == 4
+  srun, = [command for command in commands if "TF_CONFIG=" not in command]
+  assert srun.startswith("srun python examples/bigan_multiworker.py")
   with open(PAGE, encoding="utf-8") as handle:
-    used = set(re.findall(r"(--\w+)", handle.read()))
+    # Slurm's own options (#SBATCH lines) are not the example's.
+    page = re.sub(r"^#SBATCH .*$", "", handle.read(), flags=re.M)
+  used = set(re.findall(r"(--\w+)", page))
   assert {"--local_devices", "--input", "--outdir", "--logdir"} <= used
   assert used <= flags
 
