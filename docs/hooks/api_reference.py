@@ -28,8 +28,9 @@ __all__ = ["Entry", "PUBLIC_MODULES", "catalog", "page_path"]
 # (name users write, importable module), in the order the nav shows them.
 # "ed" stands for `import edward_lite as ed`, as on Edward's pages;
 # `edward_lite/__init__.py` imports criticisms, inferences, models and
-# util, so `ed.criticisms` works as written. The datasets and upgrade tool
-# are not attributes of `ed` until imported, so they keep their full names.
+# util, so `ed.criticisms` works as written. The datasets, the layers and
+# the upgrade tool are not attributes of `ed` until imported, so they keep
+# their full names.
 PUBLIC_MODULES = (
     ("ed", "edward_lite"),
     ("ed.criticisms", "edward_lite.criticisms"),
@@ -37,6 +38,7 @@ PUBLIC_MODULES = (
     ("ed.models", "edward_lite.models"),
     ("ed.util", "edward_lite.util"),
     ("edward_lite.datasets", "edward_lite.datasets"),
+    ("edward_lite.layers", "edward_lite.layers"),
     ("edward_lite.upgrade", "edward_lite.upgrade"),
 )
 

@@ -177,3 +177,9 @@ def test_bad_batch_size_names_the_limit(mnist_dir):
     mnist.train.next_batch(5)
   assert str(caught.value) == (
       "batch_size must be an integer between 1 and num_examples (4); got 5.")
+
+
+def test_reading_prints_nothing(mnist_dir, capsys):
+  # input_data printed "Extracting <file>" for each of the four files.
+  input_data.read_data_sets(mnist_dir[0])
+  assert capsys.readouterr() == ("", "")

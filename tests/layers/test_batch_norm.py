@@ -1,10 +1,13 @@
 """edward_lite.layers.batch_norm against NumPy: outputs, moving averages."""
 
+import textwrap
+
 import numpy as np
 import pytest
 
 from edward_lite._tf import tf1
 from edward_lite.layers import batch_norm
+from tests.upgrade._subprocess import ROOT, run_all
 
 EPSILON = 0.001
 
@@ -226,3 +229,20 @@ def test_errors_name_the_argument(sess):
     batch_norm(x, data_format="NDHWC")
   assert str(caught.value) == "data_format has to be either NCHW or NHWC."
   assert tf1.global_variables() == []
+
+
+def test_slims_arg_scope_reaches_it_when_tf_slim_came_first():
+  # In a fresh process, as an upgraded script runs: tf_slim imported,
+  # then edward_lite.layers, then the arg_scope slim code wrote.
+  script = textwrap.dedent("""\
+      import tf_slim as slim
+      from edward_lite._tf import tf1
+      from edward_lite.layers import batch_norm
+      with slim.arg_scope([batch_norm], scale=True, decay=0.5):
+        batch_norm(tf1.ones([4, 2]), scope="bn")
+      print(sorted(v.op.name for v in tf1.global_variables()))
+      """)
+  process = run_all({"arg_scope": (ROOT, ["-c", script])})["arg_scope"]
+  assert process.returncode == 0, process.stderr[-2000:]
+  assert process.stdout.splitlines()[-1] == (
+      "['bn/beta', 'bn/gamma', 'bn/moving_mean', 'bn/moving_variance']")
