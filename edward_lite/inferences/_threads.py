@@ -38,10 +38,16 @@ __all__ = ["MARGIN", "candidates", "choose", "schedulable_cpus"]
 MARGIN = 0.97
 
 # Seconds of timed steps, over all candidates; at least one round of
-# STEPS_PER_BLOCK steps per candidate is timed whatever the step costs.
+# STEPS_PER_BLOCK steps per candidate is timed.
 BUDGET_SECONDS = 0.2
 STEPS_PER_BLOCK = 3
 MAX_ROUNDS = 5
+# A step longer than this (after its first run) is not timed: the probe
+# would add seconds to start-up.
+MAX_STEP_SECONDS = 0.1
+# Nor are steps whose variables hold more bytes than this: each probe
+# session holds a copy of them.
+MAX_VARIABLE_BYTES = 2 ** 28
 
 # Ops that read the next batch: timing them would consume the user's data.
 _INPUT_OPS = ("IteratorGetNext", "IteratorGetNextSync",
@@ -110,13 +116,23 @@ def _zero_feeds(ops):
   return feeds
 
 
+def _bytes(variable):
+  shape = variable.shape
+  if not shape.is_fully_defined():
+    return None
+  return shape.num_elements() * variable.dtype.base_dtype.size
+
+
 def _probe_plan(fetches, variables):
-  """(step fetches, initializers, feeds) for a probe session, or None."""
+  """(initializers, feeds) for timing `fetches` in a probe session, or None."""
   step_ops = _step_ops(fetches)
   if any(op.type in _INPUT_OPS or op.device for op in step_ops):
     return None
   by_op = {variable.op: variable for variable in variables}
   read = [by_op[op] for op in step_ops if op in by_op]
+  sizes = [_bytes(variable) for variable in read]
+  if None in sizes or sum(sizes) > MAX_VARIABLE_BYTES:
+    return None
   initializers = [variable.initializer for variable in read]
   feeds = _zero_feeds(step_ops | _step_ops(initializers))
   if feeds is None:
@@ -148,10 +164,11 @@ def time_settings(graph, fetches, variables, configs):
       sessions.append(session)
       session.run(initializers, feeds)
       session.run(fetches, feeds)  # grappler, allocations
-    start = time.perf_counter()
-    for session in sessions:
+      start = time.perf_counter()
       session.run(fetches, feeds)
-    step_seconds = (time.perf_counter() - start) / len(sessions)
+      step_seconds = time.perf_counter() - start
+      if step_seconds > MAX_STEP_SECONDS:
+        return None
     rounds = int(BUDGET_SECONDS / max(step_seconds, 1e-6) /
                  (STEPS_PER_BLOCK * len(sessions)))
     rounds = max(1, min(MAX_ROUNDS, rounds))

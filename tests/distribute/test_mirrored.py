@@ -417,6 +417,7 @@ def test_lean_gradients_under_the_strategy_equal_one_plain_device():
                       optimizer=tf1.train.AdamOptimizer(1e-2, beta1=0.5),
                       **kwargs)
   single = train(edward_style_bigan, feeds, initial=distributed["initial"],
+                 lean_gradients=False,
                  optimizer=tf1.train.AdamOptimizer(1e-2, beta1=0.5), **kwargs)
   assert_same_training(single, distributed, RTOL, ATOL)
   assert not np.allclose(distributed["final"]["Disc/dense/kernel:0"],

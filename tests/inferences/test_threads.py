@@ -14,6 +14,7 @@ import pytest
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _threads
+from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import dataset_from_arrays
 from tests.inferences import test_fast_path as fast
 
@@ -184,3 +185,23 @@ def test_a_step_that_reads_an_iterator_is_not_timed(monkeypatch):
     # Nothing read the user's data: the iterator is at its first batch.
     first = ed.get_session().run(list(inference.data.values())[0])
     np.testing.assert_array_equal(first, rows[:fast.BATCH])
+
+
+@pytest.mark.parametrize("limit", ["MAX_STEP_SECONDS", "MAX_VARIABLE_BYTES"])
+def test_a_long_step_or_large_variables_are_not_timed(monkeypatch, limit):
+  monkeypatch.setattr(_threads, limit, 0)
+  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: 2)
+  with fast.fresh_graph(seed=1):
+    inference, _ = _small_gan()
+    # Not through ed.get_session(), which would hand the session out.
+    sessions = graphs._INTERACTIVE_SESSIONS  # pylint: disable=protected-access
+    session = sessions[tf1.get_default_graph()]
+    inference.initialize(n_iter=1, n_print=0)
+    assert "_thread_timings" not in inference.__dict__
+    assert sessions[tf1.get_default_graph()] is session
+  monkeypatch.undo()
+  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: 2)
+  with fast.fresh_graph(seed=1):
+    inference, _ = _small_gan()
+    inference.initialize(n_iter=1, n_print=0)
+    assert list(inference._thread_timings) == [None, (1, 2)]  # pylint: disable=protected-access

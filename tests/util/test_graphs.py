@@ -90,6 +90,20 @@ def test_get_session_replaces_a_closed_session(made_sessions):
   assert made_sessions == [closed_session, session]
 
 
+def test_a_session_is_handed_out_only_to_code_outside_edward_lite(
+    made_sessions):
+  with tf1.Graph().as_default():
+    # As edward_lite's own modules ask for it (Inference.__init__ does).
+    inside = types.ModuleType("edward_lite.inferences.fake")
+    exec("from edward_lite.util.graphs import get_session\n"  # pylint: disable=exec-used
+         "session = get_session()", inside.__dict__)
+    session = inside.session
+    assert not graphs.handed_out(session)
+    assert graphs.get_session() is session  # from here: a user's script
+    assert graphs.handed_out(session)
+  assert made_sessions == [session]
+
+
 def test_get_session_never_calls_keras_set_session(monkeypatch,
                                                    made_sessions):
   # Edward imported `keras.backend` and called `set_session`; a stand-in
