@@ -35,6 +35,8 @@ __all__ = [
     "EDWARD_SUBMODULES",
     "EDWARD_1_2_ARGUMENTS",
     "ARGUMENT_RENAMES_WHY",
+    "CONTRIB_DISTRIBUTION_ARGUMENTS",
+    "CONTRIB_DISTRIBUTIONS_WHY",
     "KERAS_1_ARGUMENTS",
     "KERAS_1_WHY",
     "KERAS_1_WARNINGS",
@@ -149,6 +151,17 @@ EDWARD_1_2_ARGUMENTS = {
     "Poisson": {"lam": "rate"},
     "Uniform": {"a": "low", "b": "high"},
 }
+# TensorFlow 1.0's tf.contrib.distributions had the same old names; TFP
+# has 1.1's, except that its InverseGamma calls the old `beta` `scale`.
+CONTRIB_DISTRIBUTION_ARGUMENTS = dict(
+    (name, renames) for name, renames in EDWARD_1_2_ARGUMENTS.items()
+    if name != "MultivariateNormalCholesky")
+CONTRIB_DISTRIBUTION_ARGUMENTS["InverseGamma"] = {"alpha": "concentration",
+                                                  "beta": "scale"}
+CONTRIB_DISTRIBUTIONS_WHY = (
+    "TensorFlow 1.1 renamed the arguments of tf.contrib.distributions "
+    "(Normal(mu, sigma) became Normal(loc, scale)), and TensorFlow "
+    "Probability has the new names.")
 ARGUMENT_RENAMES_WHY = (
     "Edward 1.3 renamed the arguments of its random variables after "
     "TensorFlow 1.1's distributions (Normal(mu, sigma) became Normal(loc, "

@@ -213,7 +213,7 @@ class _FileUpgrader(object):
                           successor(key, key, rule), rule.why)
 
   def _rename_old_arguments(self):
-    """Edward 1.0-1.2's and Keras 1's argument names, in their calls.
+    """Edward 1.0-1.2's, TF 1.0's and Keras 1's argument names, in calls.
 
     `Normal(mu=0.0, sigma=1.0)` becomes `Normal(loc=0.0, scale=1.0)` and
     `Dense(output_dim=8)` becomes `Dense(units=8)`; Keras 1 arguments
@@ -229,6 +229,10 @@ class _FileUpgrader(object):
       if home == "edward.models":
         self._rename_keywords(call, name, spec.EDWARD_1_2_ARGUMENTS.get(
             name, {}), spec.ARGUMENT_RENAMES_WHY)
+      elif home == "tensorflow.contrib.distributions":
+        self._rename_keywords(call, name,
+                              spec.CONTRIB_DISTRIBUTION_ARGUMENTS.get(
+                                  name, {}), spec.CONTRIB_DISTRIBUTIONS_WHY)
       elif full.split(".")[0] == "keras" and name in (
           spec.KERAS_1_ARGUMENTS):
         self._rename_keywords(call, name, spec.KERAS_1_ARGUMENTS[name],

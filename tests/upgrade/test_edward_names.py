@@ -131,3 +131,24 @@ def test_names_edward_lite_has_in_every_module_pass_silently():
     for name in sorted(public_names(home) - {"criticisms"}):
       lines.append("x = ed.{}{}".format(module + "." if module else "", name))
   assert _warnings("\n".join(lines) + "\n") == []
+
+
+def test_tensorflow_1_0_distribution_arguments_become_tfps():
+  source = textwrap.dedent("""\
+      import tensorflow as tf
+      ds = tf.contrib.distributions
+      a = ds.Normal(mu=0.0, sigma=2.0)
+      b = tf.contrib.distributions.InverseGamma(alpha=3.0, beta=2.0)
+      """)
+  text = upgrade_source(source).text
+  assert text.splitlines()[-3:] == [
+      "ds = tfp.distributions",
+      "a = ds.Normal(loc=0.0, scale=2.0)",
+      "b = tfp.distributions.InverseGamma(concentration=3.0, scale=2.0)"]
+  from edward_lite._tf import tf1, tfd  # pylint: disable=g-import-not-at-top
+  # TFP takes the new names with the old meaning: InverseGamma's `scale`
+  # is TF 1.0's `beta` (mean beta / (alpha - 1) = 1).
+  with tf1.Session() as sess:
+    assert sess.run(tfd.InverseGamma(concentration=3.0, scale=2.0).mean()) \
+        == pytest.approx(1.0)
+    assert sess.run(tfd.Normal(loc=0.0, scale=2.0).stddev()) == 2.0
