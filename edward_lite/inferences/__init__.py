@@ -7,6 +7,7 @@ Also the errors that a refused step raises, and the helpers that
 from edward_lite.inferences._cluster import finish_run
 from edward_lite.inferences._distribute import distribute_dataset
 from edward_lite.inferences._fast_path import fast_session_config
+from edward_lite.inferences._resume import restore_from_checkpoint
 from edward_lite.inferences._slurm import slurm_cluster_resolver
 from edward_lite.inferences.bigan_inference import BiGANInference
 from edward_lite.inferences.errors import (
@@ -30,5 +31,6 @@ __all__ = [
     "distribute_dataset",
     "fast_session_config",
     "finish_run",
+    "restore_from_checkpoint",
     "slurm_cluster_resolver",
 ]

@@ -16,8 +16,8 @@ from edward_lite._tf import tf, tf1
 from edward_lite.inferences.errors import WorkerTimeoutError
 from edward_lite.util.graphs import get_session
 
-__all__ = ["DEFAULT_TIMEOUT", "WorkerFaults", "finish_run", "task_addresses",
-           "unresponsive_peers"]
+__all__ = ["DEFAULT_TIMEOUT", "WorkerFaults", "describe_tasks", "finish_run",
+           "task_addresses", "unresponsive_peers"]
 
 # Seconds a multi-worker step, or the end of a run, waits for the other
 # workers before it fails.
@@ -90,7 +90,8 @@ def unresponsive_peers(strategy, seconds=_PROBE_SECONDS):
           if (job, index) != me and not _answers(address, seconds)]
 
 
-def _describe(tasks):
+def describe_tasks(tasks):
+  """'worker 1 (host:port), ...' for [(job, index, address)]."""
   return ", ".join("{} {} ({})".format(job, index, address)
                    for job, index, address in tasks)
 
@@ -151,7 +152,7 @@ class WorkerFaults(object):
       what = "this training step lost its connection to another worker."
     if silent:
       who = ("No answer from {}: stopped, dead or cut off from this "
-             "worker.".format(_describe(silent)))
+             "worker.".format(describe_tasks(silent)))
     else:
       who = ("Every other worker answers now, so one of them was slower or "
              "failed on its own: see its log, or raise collective_timeout.")
@@ -247,7 +248,7 @@ def _chief_ends(end, ops, options, tasks, others, timeout):
           error.node_def, error.op,
           "The chief waited {:g} s (finish_run's timeout) for {} to finish "
           "training; it never said it was done.".format(
-              timeout, _describe(missing)),
+              timeout, describe_tasks(missing)),
           peers=[address for _, _, address in missing]) from error
   end.run(ops["release"])
   # Every worker has left its collectives: none needs another now. The
@@ -274,7 +275,7 @@ def _worker_ends(end, ops, options, me, chief_task, timeout):
         error.node_def, error.op,
         "{} {} waited {:g} s (finish_run's timeout) for the chief, {}, to "
         "say that every worker finished.".format(
-            me[0], me[1], timeout, _describe([chief_task])),
+            me[0], me[1], timeout, describe_tasks([chief_task])),
         peers=[chief_task[2]]) from error
   try:
     end.run(ops["ack"], options=options)

@@ -187,3 +187,45 @@ def test_end_of_run_is_safe_run_after_run(tmp_path):
         if code != 0 or not lines or lines[-1] != "finished":
           failures.append((repetition, index, code, cluster.log(index)[-3000:]))
   assert not failures, failures[0]
+
+
+@pytest.mark.slow
+def test_restart_resumes_from_the_chiefs_checkpoint_on_every_worker(tmp_path):
+  """Issue 16.4: a job that lost a worker, restarted, equals one never
+  interrupted.
+
+  The chief saves every 4 steps into its own directory; worker 1 is given
+  another, empty one, so that it can only have the chief's values through
+  restore_from_checkpoint. Worker 1 dies before step 10; the chief's step
+  fails; both restart, resume at t = 8 and train to 12. Clipping, no
+  gradient penalty: the penalty's random draws restart with the process.
+  """
+  common = ["--steps", "12", "--n_print", "0", "--penalty", "0", "--clip",
+            "0.5", "--collective_timeout", "30"]
+  chief_dir = ["--checkpoint_dir", str(tmp_path / "chief_checkpoints")]
+  other_dir = ["--checkpoint_dir", str(tmp_path / "other_checkpoints")]
+  with Cluster(tmp_path, "lost", common, chief_args=chief_dir,
+               other_args=other_dir + ["--crash_at", "10"]) as cluster:
+    assert cluster.wait(1) == 3
+    assert cluster.wait(0) != 0
+    assert "WorkerTimeoutError: worker 0: this training step" in cluster.log(0)
+  with Cluster(tmp_path, "resumed", common, chief_args=chief_dir,
+               other_args=other_dir) as resumed:
+    for index in (0, 1):
+      assert resumed.wait(index) == 0, resumed.log(index)[-3000:]
+      assert "resumed at 8" in resumed.log(index).splitlines()
+  with Cluster(tmp_path, "whole", common) as whole:
+    for index in (0, 1):
+      assert whole.wait(index) == 0, whole.log(index)[-3000:]
+
+  assert not os.path.exists(str(tmp_path / "other_checkpoints"))
+  reference = np.load(whole.prefixes[0] + ".npz")
+  np.testing.assert_array_equal(reference["infos"][:, 0], np.arange(1, 13))
+  for prefix in resumed.prefixes:
+    got = np.load(prefix + ".npz")
+    assert sorted(got.files) == sorted(reference.files)
+    # Steps 9-12 again, with the same t, losses and final weights.
+    np.testing.assert_array_equal(got["infos"], reference["infos"][8:])
+    for key in reference.files:
+      if key != "infos":
+        np.testing.assert_array_equal(got[key], reference[key], err_msg=key)

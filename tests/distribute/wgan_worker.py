@@ -8,7 +8,10 @@ gets `--logdir`; every worker writes its returned losses and final
 variables to `--save`.
 
 It prints "step <t>" after every update, so that a test can tell how far
-training went, and ends with `ed.inferences.finish_run`.
+training went, and ends with `ed.inferences.finish_run`. With
+`--checkpoint_dir` it resumes from the chief's latest checkpoint there
+(`ed.inferences.restore_from_checkpoint`), and the chief saves one every
+`--save_every` steps.
 """
 
 import argparse
@@ -20,7 +23,7 @@ import numpy as np
 import edward_lite as ed
 import tensorflow.compat.v1 as tf
 
-from edward_lite.inferences import finish_run
+from edward_lite.inferences import finish_run, restore_from_checkpoint
 
 BATCH, DIM, LATENT, HIDDEN = 8, 2, 2, 4
 
@@ -35,6 +38,13 @@ def parse_args(argv=None):
   parser.add_argument("--collective_timeout", type=float, default=None)
   parser.add_argument("--pause_at", type=int, default=None,
                       help="Before this step, wait for a line on stdin.")
+  parser.add_argument("--penalty", type=float, default=10.0)
+  parser.add_argument("--clip", type=float, default=None)
+  parser.add_argument("--checkpoint_dir", default=None,
+                      help="Resume from here; the chief saves here.")
+  parser.add_argument("--save_every", type=int, default=4)
+  parser.add_argument("--crash_at", type=int, default=None,
+                      help="Exit with code 3 before this step.")
   parser.add_argument("--end", choices=["finish_run", "barrier"],
                       default="finish_run",
                       help="barrier: the old ending, one more all-reduce.")
@@ -51,7 +61,6 @@ def main(argv=None):
   server = tf.distribute.Server(
       resolver.cluster_spec(), job_name=resolver.task_type,
       task_index=resolver.task_id, config=config, start=True)
-  draws = np.random.RandomState(0)
 
   def critic(x):
     return tf.layers.dense(tf.layers.dense(x, HIDDEN, tf.nn.relu), 1)
@@ -70,22 +79,38 @@ def main(argv=None):
         ones = strategy.extended.call_for_each_replica(lambda: tf.ones([]))
         barrier = strategy.reduce(tf.distribute.ReduceOp.SUM, ones, axis=None)
       inference.initialize(
+          penalty=args.penalty, clip=args.clip,
           optimizer=tf.train.GradientDescentOptimizer(0.05),
           optimizer_d=tf.train.GradientDescentOptimizer(0.05),
           n_iter=args.steps, n_print=args.n_print, logdir=args.logdir,
           log_timestamp=False, strategy=strategy, **options)
     sess.run(tf.global_variables_initializer())
+    start = 0
+    if args.checkpoint_dir:
+      saver = tf.train.Saver()
+      start = restore_from_checkpoint(inference, args.checkpoint_dir,
+                                      strategy, saver=saver)
+      print("resumed at", start, flush=True)
     infos = []
-    for step in range(args.steps):
+    for step in range(start, args.steps):
       if args.pause_at is not None and step + 1 == args.pause_at:
         print("paused", flush=True)
         sys.stdin.readline()
+      if args.crash_at is not None and step + 1 == args.crash_at:
+        os._exit(3)  # pylint: disable=protected-access
+      # The batches of a step depend on the step alone, so that a resumed
+      # run sees those the interrupted one would have.
+      draws = np.random.RandomState(1000 + step)
       feed = {x_ph: draws.randn(BATCH, DIM) + 3.0,
               z_ph: draws.randn(BATCH, LATENT)}
       side = "Gen" if step % (args.critic + 1) == args.critic else "Disc"
       info = inference.update(feed, variables=side)
       infos.append([info["t"], info["loss"], info["loss_d"]])
       print("step", info["t"], flush=True)
+      if (args.checkpoint_dir and resolver.task_id == 0 and
+          info["t"] % args.save_every == 0):
+        saver.save(sess, os.path.join(args.checkpoint_dir, "model"),
+                   global_step=info["t"])
     inference.finalize()
     results = {v.name: sess.run(v) for v in tf.trainable_variables()}
     results["infos"] = np.array(infos)
