@@ -51,7 +51,7 @@ def test_the_messages_shown_are_those_edward_lite_gives():
   with test_util.fresh_session():
     x_ph, z_ph, x_fake, _, _ = m.build_gan_pieces()
     gan = ed.GANInference({x_fake: x_ph}, m.linear_disc)
-    step = tf1.Variable(0.0, trainable=False)
+    step = tf1.Variable([0, 0], trainable=False)
     made.append(refusal(lambda: gan.initialize(global_step_d=step)))
     made.append(refusal(lambda: ed.BiGANInference(
         {z_ph: x_fake, x_ph: x_fake}, {x_fake: x_ph}, m.linear_pair_disc)))
