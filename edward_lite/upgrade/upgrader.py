@@ -8,8 +8,10 @@ formatting included, comes out byte for byte as it went in.
 
 The walk runs in passes over one parsed tree:
 
-1. bindings: which local name stands for which module or object;
+1. bindings: which local name stands for which module or object
+   (`bindings.py`: imports, `slim = tf.contrib.slim`, star imports);
 2. attribute chains: rename or warn, noting imports the new text needs;
+   then old keyword arguments in calls (`arguments.py`);
 3. import statements: rename modules, drop imports nothing uses now;
 4. added lines: the imports pass 2 needed, and the graph-mode import;
 5. extras: packages the new text imports that the old did not and that
@@ -23,6 +25,9 @@ import ast
 import collections
 
 from edward_lite.upgrade import spec
+from edward_lite.upgrade.arguments import ArgumentRenamer
+from edward_lite.upgrade.bindings import assignment_aliases, bound_names
+from edward_lite.upgrade.bindings import module_bindings, star_aliases, top
 from edward_lite.upgrade.edits import EditList, SourceText
 from edward_lite.upgrade.imports import ImportRewriter, Target
 from edward_lite.upgrade.imports import match_rules, missing_edward_name
@@ -118,13 +123,13 @@ class _FileUpgrader(object):
     for parent in ast.walk(tree):
       for child in ast.iter_child_nodes(parent):
         self.parents[child] = parent
-    self.bindings = _module_bindings(tree)
-    self.bound_names = _bound_names(tree)
+    self.bindings = module_bindings(tree)
+    self.bound_names = bound_names(tree)
     # `slim = tf.contrib.slim`: the name stands for what the chain means.
-    self.assigned_aliases = _assignment_aliases(tree, self.bindings)
+    self.assigned_aliases = assignment_aliases(tree, self.bindings)
     self.bindings.update(self.assigned_aliases)
     # `from keras.layers import *` bound Keras 2's submodule names too.
-    self.star_aliases = _star_aliases(tree, self.bound_names)
+    self.star_aliases = star_aliases(tree, self.bound_names)
     self.bindings.update(self.star_aliases)
     self.rewritten_uses = collections.Counter()
     # Imports the new text needs: key -> (statement, local, anchor).
@@ -138,7 +143,7 @@ class _FileUpgrader(object):
     for chain in sorted(chains, key=lambda node: (node.lineno,
                                                   node.col_offset)):
       self._visit_chain(chain)
-    self._rename_old_arguments()
+    ArgumentRenamer(self).rename_all()
     rewriter = ImportRewriter(self)
     rewriter.rewrite_all()
     self._insert_added_imports(rewriter.dropped_statements)
@@ -211,68 +216,6 @@ class _FileUpgrader(object):
     elif key_depth > depth:
       self._rewrite_chain(root, links[key_depth - depth - 1],
                           successor(key, key, rule), rule.why)
-
-  def _rename_old_arguments(self):
-    """Edward 1.0-1.2's, TF 1.0's and Keras 1's argument names, in calls.
-
-    `Normal(mu=0.0, sigma=1.0)` becomes `Normal(loc=0.0, scale=1.0)` and
-    `Dense(output_dim=8)` becomes `Dense(units=8)`; Keras 1 arguments
-    with no one-word successor are warned about with the fix.
-    """
-    imports_keras = any(bound.split(".")[0] == "keras"
-                        for bound in self.bindings.values())
-    for call in ast.walk(self.tree):
-      if not isinstance(call, ast.Call):
-        continue
-      full = self._dotted_name(call.func) or ""
-      home, _, name = full.rpartition(".")
-      if home == "edward.models":
-        self._rename_keywords(call, name, spec.EDWARD_1_2_ARGUMENTS.get(
-            name, {}), spec.ARGUMENT_RENAMES_WHY)
-      elif home == "tensorflow.contrib.distributions":
-        self._rename_keywords(call, name,
-                              spec.CONTRIB_DISTRIBUTION_ARGUMENTS.get(
-                                  name, {}), spec.CONTRIB_DISTRIBUTIONS_WHY)
-      elif full.split(".")[0] == "keras" and name in (
-          spec.KERAS_1_ARGUMENTS):
-        self._rename_keywords(call, name, spec.KERAS_1_ARGUMENTS[name],
-                              spec.KERAS_1_WHY)
-        self._warn_keras_1(call, name)
-      elif (imports_keras and isinstance(call.func, ast.Attribute) and
-            call.func.attr in ("fit", "fit_generator")):
-        self._rename_keywords(call, call.func.attr,
-                              spec.KERAS_1_FIT_ARGUMENTS, spec.KERAS_1_WHY)
-
-  def _rename_keywords(self, call, name, renames, why):
-    for keyword in call.keywords:
-      new = renames.get(keyword.arg)
-      if new is None:
-        continue
-      start = self.source.offset(keyword.lineno, keyword.col_offset)
-      self.edits.replace(start, start + len(keyword.arg), new)
-      self.info(keyword, "Changed '{}=' to '{}=' in the call of {}: "
-                         "{}".format(keyword.arg, new, name, why))
-
-  def _warn_keras_1(self, call, name):
-    for keyword in call.keywords:
-      advice = spec.KERAS_1_WARNINGS.get(keyword.arg)
-      if advice and (keyword.arg != "mode" or name == "BatchNormalization"):
-        self.warn(keyword, "'{}=' in the call of {}: {}; the line is left "
-                           "as it is.".format(keyword.arg, name, advice))
-    if (name in spec.KERAS_1_POSITIONAL_CONV and len(call.args) >= 3 and
-        not any(isinstance(arg, ast.Starred) for arg in call.args)):
-      self.warn(call, "'{}' with three numbers: {}".format(
-          name, spec.KERAS_1_POSITIONAL_ADVICE))
-
-  def _dotted_name(self, node):
-    """The dotted name a `Name` or attribute chain stands for, or None."""
-    names = []
-    while isinstance(node, ast.Attribute):
-      names.append(node.attr)
-      node = node.value
-    if not isinstance(node, ast.Name) or node.id not in self.bindings:
-      return None
-    return ".".join([self.bindings[node.id]] + names[::-1])
 
   def _apply_call_rule(self, root, links, bound, names):
     """Applies a `spec.CALL_RULES` entry if the chain is such a call."""
@@ -381,9 +324,9 @@ class _FileUpgrader(object):
     if statement is not None and not isinstance(
         statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
       return statement
-    imports = [top for top in self.tree.body
-               if isinstance(top, (ast.Import, ast.ImportFrom)) and
-               top.lineno <= limit]
+    imports = [statement for statement in self.tree.body
+               if isinstance(statement, (ast.Import, ast.ImportFrom)) and
+               statement.lineno <= limit]
     return imports[-1] if imports else None
 
   # Pass 4: added lines.
@@ -451,11 +394,11 @@ class _FileUpgrader(object):
                       if isinstance(node, (ast.Import, ast.ImportFrom))),
                      key=lambda node: (node.lineno, node.col_offset))
     modules = [_imported_modules(node) for node in imports]
-    if any(_top(module) in spec.EDWARD_MODULES
+    if any(top(module) in spec.EDWARD_MODULES
            for names in modules for module in names):
       return
     for node, names in zip(imports, modules):
-      if any(_top(module) in spec.GRAPH_MODE_MODULES for module in names):
+      if any(top(module) in spec.GRAPH_MODE_MODULES for module in names):
         self.edits.insert(
             self.source.line_start(node.lineno),
             self.source.indentation(node.lineno) + spec.GRAPH_MODE_IMPORT +
@@ -472,10 +415,6 @@ def _dotted(root, names, key, depth):
   return ".".join([root.id] + names[:max(count, 1)])
 
 
-def _top(module):
-  return module.split(".")[0]
-
-
 def _extras_introduced(old_tree, new_text):
   """Returns the `(module, extra)` pairs the rewrite made `new_text` need."""
   # The new text is the old one with valid code put in place of valid
@@ -488,7 +427,7 @@ def _extras_introduced(old_tree, new_text):
 
 def _imported_tops(tree):
   """Returns the top-level names of every module `tree` imports."""
-  return set(_top(module) for node in ast.walk(tree)
+  return set(top(module) for node in ast.walk(tree)
              if isinstance(node, (ast.Import, ast.ImportFrom))
              for module in _imported_modules(node))
 
@@ -499,90 +438,3 @@ def _imported_modules(node):
   if node.level or not node.module:
     return []
   return [node.module]
-
-
-def _module_bindings(tree):
-  """Maps each local name an import binds to the dotted name it means."""
-  bindings = {}
-  for node in ast.walk(tree):
-    if isinstance(node, ast.Import):
-      for alias in node.names:
-        if alias.asname:
-          bindings[alias.asname] = alias.name
-        else:
-          top = _top(alias.name)
-          bindings[top] = top
-    elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-      for alias in node.names:
-        if alias.name != "*":
-          bindings[alias.asname or alias.name] = "{}.{}".format(node.module,
-                                                               alias.name)
-  return bindings
-
-
-def _assignment_aliases(tree, bindings):
-  """Maps `name` to a dotted name for each `name = module.chain` line.
-
-  Only names assigned once, not bound by an import, and whose chain a
-  rule covers count: `slim = tf.contrib.slim` makes `slim.batch_norm`
-  mean `tensorflow.contrib.slim.batch_norm`.
-  """
-  stores = collections.Counter(
-      node.id for node in ast.walk(tree)
-      if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load))
-  aliases = {}
-  for node in ast.walk(tree):
-    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and
-            isinstance(node.targets[0], ast.Name) and
-            isinstance(node.value, ast.Attribute)):
-      continue
-    name = node.targets[0].id
-    names = []
-    value = node.value
-    while isinstance(value, ast.Attribute):
-      names.append(value.attr)
-      value = value.value
-    if (not isinstance(value, ast.Name) or value.id not in bindings or
-        name in bindings or stores[name] != 1):
-      continue
-    full = ".".join([bindings[value.id]] + names[::-1])
-    if match_rules(full) != (None, None):
-      aliases[name] = full
-  return aliases
-
-
-def _star_aliases(tree, bound_names):
-  """Maps each submodule name a `from M import *` bound to its dotted name.
-
-  Only modules in `spec.STAR_SUBMODULES` count, and only names the file
-  does not bind itself.
-  """
-  aliases = {}
-  for node in ast.walk(tree):
-    if (isinstance(node, ast.ImportFrom) and not node.level and
-        node.module in spec.STAR_SUBMODULES and
-        any(alias.name == "*" for alias in node.names)):
-      for name in spec.STAR_SUBMODULES[node.module]:
-        if name not in bound_names:
-          aliases[name] = "{}.{}".format(node.module, name)
-  return aliases
-
-
-def _bound_names(tree):
-  """Returns every name the file binds anywhere, in any scope."""
-  names = set()
-  for node in ast.walk(tree):
-    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-      names.add(node.id)
-    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
-                           ast.ClassDef)):
-      names.add(node.name)
-    elif isinstance(node, ast.arg):
-      names.add(node.arg)
-    elif isinstance(node, ast.alias):
-      names.add(node.asname or _top(node.name))
-    elif isinstance(node, (ast.Global, ast.Nonlocal)):
-      names.update(node.names)
-    elif isinstance(node, ast.ExceptHandler) and node.name:
-      names.add(node.name)
-  return names
