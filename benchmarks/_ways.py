@@ -75,6 +75,19 @@ class GraphWay(Way):
     with self.models[index].graph.as_default():
       return time_steps(self._steps[index], count)
 
+  def session_threads(self):
+    """(intra_op, inter_op) of each copy's session; (0, 0) is TF's choice.
+
+    For the ways with default options, what `initialize` chose by timing
+    the step.
+    """
+    found = []
+    for model in self.models:
+      config = model.session._config  # pylint: disable=protected-access
+      found.append((config.intra_op_parallelism_threads,
+                    config.inter_op_parallelism_threads))
+    return found
+
   def close(self):
     for model in self.models:
       model.close()

@@ -274,11 +274,14 @@ def run_benchmark(args):
     workers.append(Worker(kind, sizes,
                           {"compile": not args.no_torch_compile}))
   prepare_s = {}
+  session_threads = {}
   for way in ways:
     _log("preparing {}".format(way.name))
     start = time.perf_counter()
     way.prepare()
     prepare_s[way.name] = time.perf_counter() - start
+    if hasattr(way, "session_threads"):
+      session_threads[way.name] = way.session_threads()
   for worker in workers:
     worker.wait_ready()
     skipped.update(worker.skipped)
@@ -302,6 +305,8 @@ def run_benchmark(args):
   report = _report(results, sizes, args)
   for name, entry in report["ways"].items():
     entry["prepare_s"] = prepare_s.get(name)
+    if name in session_threads:
+      entry["session_threads"] = session_threads[name]
     entry["first_step_s"] = results[name].first_step_s
   for worker in workers:
     for name, seconds in worker.first_step_s.items():
@@ -404,6 +409,11 @@ def format_extras(report):
   if ways.get("xla", {}).get("first_step_s") is not None:
     parts.append("first step with `xla=True` {:.2f} s (compiling)".format(
         ways["xla"]["first_step_s"]))
+  chosen = ways.get("update", {}).get("session_threads")
+  if chosen:
+    parts.append("threads chosen at `initialize` for the default `update()` "
+                 "copies (intra_op, inter_op; 0 is TensorFlow's): {}".format(
+                     ", ".join("{}x{}".format(*pair) for pair in chosen)))
   if extras["rss_after_mb"] is not None:
     parts.append("RSS {:.0f} MB -> {:.0f} MB over {} `update()` calls, graph "
                  "ops added: {}".format(extras["rss_before_mb"],
@@ -450,6 +460,12 @@ def readme_block(report, command):
         "{:.2f}".format(entry["vs_matmul_floor"])
         if "vs_matmul_floor" in entry else ""))
   lines.append("")
+  chosen = ways.get("update", {}).get("session_threads")
+  if chosen:
+    lines.append("- Threads `initialize` chose for the legacy script's "
+                 "copies by timing its step (intra_op x inter_op): "
+                 "{}.".format(", ".join("{}x{}".format(*pair)
+                                        for pair in chosen)))
   headline = [text for _, _, _, text in TARGETS[:4]]
   for target in report["targets"]:
     if target["target"] not in headline:

@@ -125,6 +125,10 @@ def test_the_readme_block_says_what_a_legacy_script_gets(report):
       legacy["vs_matmul_floor"]) in block
   assert "| best path: {} |".format(ways[report["best_way"]]["label"]) in block
   assert "by `python -m benchmarks.run --tiny`" in block
+  # What initialize chose for the default way's copy, from its session.
+  (chosen,) = legacy["session_threads"]
+  assert all(isinstance(count, int) and count >= 0 for count in chosen)
+  assert "(intra_op x inter_op): {}x{}.".format(*chosen) in block
   assert "load average {:.1f} before".format(
       report["load_average_before"][0]) in block
   target = report["targets"][0]
