@@ -479,6 +479,8 @@ def readme_block(report, command):
 def main(argv=None):
   args = parse_args(argv)
   report = run_benchmark(args)
+  report["command"] = " ".join(["python -m benchmarks.run"] + list(
+      sys.argv[1:] if argv is None else argv))
   directory = os.path.dirname(args.json)
   if directory:
     os.makedirs(directory, exist_ok=True)
@@ -494,9 +496,7 @@ def main(argv=None):
       report["load_average_after"][0]))
   print("wrote {}".format(args.json))
   if args.readme:
-    command = "python -m benchmarks.run " + " ".join(
-        sys.argv[1:] if argv is None else argv)
-    _readme.write_block("speed", readme_block(report, command.strip()))
+    _readme.write_block("speed", readme_block(report, report["command"]))
     print("wrote the README's speed block")
 
 
