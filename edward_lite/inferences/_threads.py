@@ -44,7 +44,7 @@ STEPS_PER_BLOCK = 3
 MAX_ROUNDS = 5
 # A step longer than this (after its first run) is not timed: the probe
 # would add seconds to start-up.
-MAX_STEP_SECONDS = 0.1
+MAX_STEP_SECONDS = 0.25
 # Nor are steps whose variables hold more bytes than this: each probe
 # session holds a copy of them.
 MAX_VARIABLE_BYTES = 2 ** 28
