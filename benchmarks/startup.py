@@ -36,7 +36,9 @@ import subprocess
 import sys
 import time
 
-__all__ = ["COMMANDS", "main", "measure", "summarize"]
+from benchmarks import _readme
+
+__all__ = ["COMMANDS", "main", "measure", "readme_sentence", "summarize"]
 
 # (name, arguments after the interpreter, what it stands for).
 COMMANDS = [
@@ -142,11 +144,44 @@ def _machine():
                   "%Y-%m-%d %H:%M UTC"))
 
 
+def readme_sentence(report):
+  """The README's start-up block, from a report `main` wrote.
+
+  Args:
+    report: dict, as in the JSON.
+
+  Returns:
+    str.
+  """
+  seconds = report["median_seconds"]
+  ratios = report["vs_import_tensorflow"]
+  return (
+      "Start-up, measured {date} by `{command}` ({cpus} logical CPUs, load "
+      "average {before:.1f} before and {after:.1f} after; medians of {rounds} "
+      "rounds): `import edward_lite` {edward:.2f} s against `import "
+      "tensorflow` {tensorflow:.2f} s ({edward_ratio:.2f}x); a legacy script "
+      "(`benchmarks/legacy_bigan.py`) from `python script.py` to its first "
+      "finished step {first:.2f} s ({first_ratio:.2f}x `import tensorflow`), "
+      "{plain:.2f} s with TensorFlow's threads, that is without the thread "
+      "timing at `initialize`.".format(
+          date=report["machine"]["date"], command=report["command"],
+          cpus=report["machine"]["cpus"],
+          before=report["load_average_before"][0],
+          after=report["load_average_after"][0], rounds=report["rounds"],
+          edward=seconds["import_edward_lite"],
+          tensorflow=seconds["import_tensorflow"],
+          edward_ratio=ratios["import_edward_lite"],
+          first=seconds["first_step"], first_ratio=ratios["first_step"],
+          plain=seconds["first_step_tf_threads"]))
+
+
 def main(argv=None):
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   parser.add_argument("--rounds", type=int, default=9)
   parser.add_argument("--json", default="benchmarks/results/startup.json",
                       help="where to write the numbers ('' for nowhere)")
+  parser.add_argument("--readme", action="store_true",
+                      help="write the README's start-up block from this run")
   args = parser.parse_args(argv)
   if args.rounds < 1:
     parser.error("--rounds must be at least 1")
@@ -155,7 +190,9 @@ def main(argv=None):
   report = dict(summarize(times), seconds=times, rounds=args.rounds,
                 commands={name: text for name, _, text in COMMANDS},
                 machine=_machine(), load_average_before=list(load_before),
-                load_average_after=list(os.getloadavg()))
+                load_average_after=list(os.getloadavg()),
+                command=" ".join(["python -m benchmarks.startup"] + list(
+                    sys.argv[1:] if argv is None else argv)))
   for name, _, text in COMMANDS:
     print("{:<62} {:6.2f} s  {:5.3f}x import tensorflow".format(
         text, report["median_seconds"][name],
@@ -168,6 +205,8 @@ def main(argv=None):
     with open(args.json, "w") as handle:
       json.dump(report, handle, indent=1, sort_keys=True)
       handle.write("\n")
+  if args.readme:
+    _readme.write_block("startup", readme_sentence(report))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,11 @@ def test_one_round_writes_every_time_and_its_summary(tmp_path):
     assert report["vs_import_tensorflow"][name] == (
         report["seconds"][name][0] /
         report["seconds"]["import_tensorflow"][0])
+  sentence = startup.readme_sentence(report)
+  assert "`import edward_lite` {:.2f} s against `import tensorflow` {:.2f} s".format(
+      report["median_seconds"]["import_edward_lite"],
+      report["median_seconds"]["import_tensorflow"]) in sentence
+  assert "by `python -m benchmarks.startup --rounds 1 --json" in sentence
   # The legacy script is timed to its first step, before its exit: more
   # than an interpreter, and it did train a step.
   assert (report["seconds"]["first_step"][0] >
