@@ -234,6 +234,43 @@ def test_the_default_gives_edwards_losses_to_float_rounding(plain_losses):
   assert np.ptp(plain_losses[:, 1]) > 1e-3
 
 
+@tf1.RegisterGradient("Issue18NoGradientMaximum")
+def _no_gradient_maximum(op, grad):
+  del grad
+  return [tf.zeros_like(op.inputs[0]), tf.zeros_like(op.inputs[1])]
+
+
+def test_a_users_gradient_override_stands_under_the_default():
+  x_rows, _ = _rows()
+  with fresh_graph(seed=3):
+    x_ph = tf1.placeholder(tf.float32, [BATCH, PIXELS])
+    graph = tf1.get_default_graph()
+    with tf1.variable_scope("Gen"):
+      hidden = tf1.layers.dense(tf.ones([BATCH, LATENT]), HIDDEN)
+      # Edward's leaky ReLU, which the lean gradients would take over.
+      with graph.gradient_override_map(
+          {"Maximum": "Issue18NoGradientMaximum"}):
+        leaky = tf.maximum(hidden, 0.2 * hidden)
+      x_fake = tf1.layers.dense(leaky, PIXELS)
+    inference = ed.GANInference({x_fake: x_ph}, _discriminator_of_x)
+    inference.initialize(n_iter=1, n_print=0)
+    session = ed.get_session()
+    session.run(tf1.global_variables_initializer())
+    first, second = [v for v in tf1.trainable_variables("Gen")
+                     if "kernel" in v.name]
+    before = session.run([first, second])
+    inference.update({x_ph: x_rows[:BATCH]})
+    after = session.run([first, second])
+  # No gradient reaches the layer below the overridden maximum, so Adam
+  # leaves it; the layer above trains.
+  np.testing.assert_array_equal(after[0], before[0])
+  assert not np.allclose(after[1], before[1])
+
+
+def _discriminator_of_x(x):
+  return tf1.layers.dense(tf1.layers.dense(x, HIDDEN, _leaky_relu), 1)
+
+
 @pytest.mark.parametrize("variables", ["Gen", "Disc"])
 def test_lean_one_sided_steps_give_the_plain_losses(variables):
   np.testing.assert_allclose(
