@@ -218,3 +218,35 @@ def test_single_machine_steps_have_no_deadline():
   runner = inference._step_runner  # pylint: disable=protected-access
   assert not isinstance(runner, _cluster.WorkerFaults)
   assert runner.run_options is None
+
+
+def upstream_ops(op):
+  """Every op `op` waits for, through inputs and control inputs."""
+  seen, stack = set(), [op]
+  while stack:
+    current = stack.pop()
+    if current in seen:
+      continue
+    seen.add(current)
+    stack.extend(t.op for t in current.inputs)
+    stack.extend(current.control_inputs)
+  return seen
+
+
+@pytest.mark.parametrize("side", [None, "Gen", "Disc"])
+def test_every_step_runs_both_losses_all_reduces(side):
+  """Issue 16.1: a one-sided step on a worker runs the all-reduces of both
+  losses, which the chief's summaries hold, so no worker waits for one
+  another worker never runs."""
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = worker_strategy(1)
+    with strategy.scope():
+      inference, _, _ = gan()
+      inference.initialize(n_print=0, strategy=strategy)
+  fetches = inference._fetches[side]  # pylint: disable=protected-access
+  train, = [fetch for name, fetch in fetches.items()
+            if name.startswith("train")]
+  ran = upstream_ops(getattr(train, "op", train))
+  assert inference.loss.op in ran and inference.loss_d.op in ran
+  collectives = {op.type for op in ran}
+  assert "CollectiveReduceV2" in collectives
