@@ -141,7 +141,10 @@ def _probe_plan(fetches, variables):
 
 
 def time_settings(graph, fetches, variables, configs):
-  """Median seconds per step of `fetches` in a new session per config.
+  """Seconds per step of `fetches` in a new session per config.
+
+  Each config's steps are timed in blocks, interleaved with the other
+  configs' blocks; its time is the least of its blocks' medians.
 
   Args:
     graph: tf.Graph.
@@ -172,22 +175,26 @@ def time_settings(graph, fetches, variables, configs):
     rounds = int(BUDGET_SECONDS / max(step_seconds, 1e-6) /
                  (STEPS_PER_BLOCK * len(sessions)))
     rounds = max(1, min(MAX_ROUNDS, rounds))
-    times = [[] for _ in sessions]
+    blocks = [[] for _ in sessions]
     for round_index in range(rounds):
       # A slow spell of the machine falls on every setting alike.
       shift = round_index % len(sessions)
       order = list(range(len(sessions)))
       for index in order[shift:] + order[:shift]:
+        steps = []
         for _ in range(STEPS_PER_BLOCK):
           start = time.perf_counter()
           sessions[index].run(fetches, feeds)
-          times[index].append(time.perf_counter() - start)
+          steps.append(time.perf_counter() - start)
+        blocks[index].append(statistics.median(steps))
   except (tf.errors.OpError, ValueError, TypeError):
     return None
   finally:
     for session in sessions:
       session.close()
-  return [statistics.median(values) for values in times]
+  # Other work on the machine only ever lengthens a block: its quietest
+  # block says best what a setting costs.
+  return [min(medians) for medians in blocks]
 
 
 def choose(graph, fetches, variables, config_for):
