@@ -469,6 +469,10 @@ def readme_block(report, command):
                  "{}.".format(", ".join("{}x{}".format(*pair)
                                         for pair in chosen)))
   headline = [text for _, _, _, text in TARGETS[:4]]
+  for name, reason in sorted(report["skipped"].items()):
+    if name == "torch_compile":
+      lines.append("- {}: not in this run ({}), nor the targets against "
+                   "it.".format(REMOTE_LABELS[name], reason))
   for target in report["targets"]:
     if target["target"] not in headline:
       continue
