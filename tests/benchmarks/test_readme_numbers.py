@@ -59,6 +59,24 @@ def test_readme_demo_cost_is_the_benchmarks():
       sorted(written["seconds"])[len(written["seconds"]) // 2])
 
 
+def test_readme_speed_block_is_the_benchmarks():
+  from benchmarks import run  # pylint: disable=g-import-not-at-top
+  with open(os.path.join(ROOT, "benchmarks", "results",
+                         "speed.json")) as handle:
+    written = json.load(handle)
+  assert "--readme" in written["command"]
+  assert run.readme_block(written, written["command"]) in _readme()
+
+
+def test_readme_startup_block_is_the_benchmarks():
+  from benchmarks import startup  # pylint: disable=g-import-not-at-top
+  with open(os.path.join(ROOT, "benchmarks", "results",
+                         "startup.json")) as handle:
+    written = json.load(handle)
+  assert "--readme" in written["command"]
+  assert startup.readme_sentence(written) in _readme()
+
+
 def test_write_block_replaces_only_between_its_markers(tmp_path):
   from benchmarks import _readme  # pylint: disable=g-import-not-at-top
   page = tmp_path / "README.md"
