@@ -119,7 +119,11 @@ class GANInference(VariationalInference):
         keyword `strategy`: a `tf.distribute.Strategy` (the model's
         variables made under its `scope()`) to train with, one slice of
         the global batch per replica; see docs/distributed.md. Default
-        None trains on one device.
+        None trains on one device. With MultiWorkerMirroredStrategy,
+        also `collective_timeout`: seconds a step may wait for the
+        other workers before `update` raises
+        `ed.inferences.WorkerTimeoutError` naming the worker that does
+        not answer (default 300; None waits for ever).
 
     Raises:
       TypeError: if an optimizer, global step or `var_list` has the
