@@ -1,6 +1,7 @@
 """Table and figure helpers shared by the quality benchmarks."""
 
 import os
+import textwrap
 
 import matplotlib
 matplotlib.use("Agg")  # Files only: no display needed.
@@ -71,7 +72,8 @@ def scatter_panels(panels, centers, limit, img_dir, filename):
       ax.set_xlim(-limit, limit)
       ax.set_ylim(-limit, limit)
       ax.set_aspect("equal")
-    ax.set_title(title, fontsize=8)
+    # Long variant names wrap rather than run into the next panel.
+    ax.set_title(textwrap.fill(title, 32), fontsize=8)
     ax.tick_params(labelsize=7)
   return save(fig, img_dir, filename)
 

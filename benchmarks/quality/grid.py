@@ -26,17 +26,26 @@ N_TRAIN = 100000
 BIGAN = Config(latent_dim=2, hidden=128, layers=3, activation="relu",
                output="linear", learning_rate=5e-4, batch_size=128,
                n_iter=20000, reconstruction_weight=0.0)
+# The recommended option, chosen on seeds 0-2 among four (ALICE's term as
+# a per-row mean or sum, lambda 1 or 2, with or without ALAD's D_xx and
+# D_zz, all with EMA 0.999): ALAD's cycle discriminators reconstruct the
+# data almost exactly, which leaves the generator no mode to drop. The
+# benchmark's seeds (40-44 in run.py) were not among those.
+RECOMMENDED = BIGAN._replace(reconstruction_weight=1.0,
+                             reconstruction_reduction="sum",
+                             ema_decay=0.999, alad=True)
 VARIANTS = {
     "BiGAN (Edward's objective)": BIGAN,
-    "BiGAN + ALICE term (lambda = 1)": BIGAN._replace(
-        reconstruction_weight=1.0),
+    "BiGAN + ALAD + ALICE + EMA (recommended)": RECOMMENDED,
 }
 PAPERS = [
     ("ALI (as quoted in issue #8, from the ALI paper)", "13.4 +- 5.8", "",
      ""),
     ("ALI (as quoted in issue #8, from VEEGAN's Table 1)", "15.8", "1.6", ""),
 ]
-TARGETS = {"modes": 20, "high_quality_percent": 20.0}
+# Issue 13's bar: median modes and median high-quality share over the
+# seeds, and no seed below `min_modes`.
+TARGETS = {"modes": 22, "min_modes": 20, "high_quality_percent": 30.0}
 
 
 def run_task(variant, seed, scale=1.0):
@@ -92,8 +101,11 @@ def report(results, img_dir):
         "modes": modes, "high_quality_percent": quality,
         "reconstruction_mse": common.median(
             [r["reconstruction_mse"] for r in runs]),
-        "meets_targets": bool(modes >= TARGETS["modes"] and
-                              quality >= TARGETS["high_quality_percent"])}
+        "min_modes": min(r["modes"] for r in runs),
+        "meets_targets": bool(
+            modes >= TARGETS["modes"] and
+            min(r["modes"] for r in runs) >= TARGETS["min_modes"] and
+            quality >= TARGETS["high_quality_percent"])}
     rows.append([
         variant, common.spread([r["modes"] for r in runs], "{:.0f}"),
         common.spread([r["high_quality_percent"] for r in runs], "{:.1f}"),
@@ -120,7 +132,9 @@ def report(results, img_dir):
 
 def target_rows(summary):
   """Rows of the targets table: [benchmark, target, measured, met]."""
-  return [["grid / " + variant, ">= 20 of 25 modes and >= 20% high quality",
-           "{:.0f} modes, {:.1f}%".format(s["modes"],
-                                          s["high_quality_percent"]),
+  return [["grid / " + variant,
+           ">= 22 of 25 modes (median, no seed below 20) and >= 30% high "
+           "quality",
+           "{:.0f} modes (least {}), {:.1f}%".format(
+               s["modes"], s["min_modes"], s["high_quality_percent"]),
            s["meets_targets"]] for variant, s in summary.items()]

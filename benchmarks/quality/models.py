@@ -94,10 +94,14 @@ class Bigan(object):
         self.inference.update({self.x_ph: next(batches), self.z_ph: z_batch})
 
   def encode(self, x):
-    return self.sess.run(self.zf, {self.x_ph: x})
+    """E(x), with the averaged weights when the config keeps them."""
+    with self.graph.as_default(), self.sess.as_default():
+      return self.inference.networks.encode(x)
 
   def decode(self, z):
-    return self.sess.run(self.xf, {self.z_ph: z})
+    """G(z), with the averaged weights when the config keeps them."""
+    with self.graph.as_default(), self.sess.as_default():
+      return self.inference.networks.generate(z)
 
   def sample(self, n, seed):
     prior = np.random.RandomState(seed).randn(n, self.config.latent_dim)

@@ -41,8 +41,9 @@ RESULTS = os.path.join(ROOT, "benchmarks", "quality", "results.json")
 IMG_DIR = os.path.join(ROOT, "docs", "img", "quality")
 DOC = os.path.join(ROOT, "docs", "quality.md")
 # Benchmark module and its seeds: few, so that each fits in minutes. The
-# anomaly benchmark's seeds are not those its BiGAN was tuned on (0-2).
-BENCHMARKS = {"grid": [0, 1, 2], "mixture": [0, 1, 2], "digits": [0, 1, 2],
+# anomaly benchmark's seeds are not those its BiGAN was tuned on (0-2),
+# nor are the grid's those its recommended option was chosen on (0-2).
+BENCHMARKS = {"grid": [40, 41, 42, 43, 44], "mixture": [0, 1, 2], "digits": [0, 1, 2],
               "anomaly": [100, 101, 102]}
 # Arrays kept for the figures only, not written to the JSON file.
 _FIGURE_KEYS = ("samples", "shown", "reconstructions")
