@@ -23,13 +23,13 @@ __all__ = ["Bigan", "Config"]
 # or "relu"; reconstruction_weight: ALICE's lambda (0.0 is Edward's BiGAN).
 # Optional, edward_lite's options of BiGANInference.initialize, off by
 # default: reconstruction_reduction ("mean" or "sum" over a row's
-# elements), ema_decay (None: no weight averaging) and alad (ALAD's D_xx
-# and D_zz discriminators).
+# elements), ema_decay (None: no weight averaging), alad (ALAD's D_xx
+# and D_zz discriminators) and spectral_norm (of every discriminator).
 Config = collections.namedtuple("Config", [
     "latent_dim", "hidden", "layers", "activation", "output",
     "learning_rate", "batch_size", "n_iter", "reconstruction_weight",
-    "reconstruction_reduction", "ema_decay", "alad"])
-Config.__new__.__defaults__ = ("mean", None, False)
+    "reconstruction_reduction", "ema_decay", "alad", "spectral_norm"])
+Config.__new__.__defaults__ = ("mean", None, False, False)
 
 _ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
 _OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
@@ -79,6 +79,8 @@ class Bigan(object):
       kwargs["ema_decay"] = config.ema_decay
     if config.alad:
       kwargs["alad"] = True
+    if config.spectral_norm:
+      kwargs["spectral_norm"] = True
     self.inference.initialize(
         optimizer=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
         optimizer_d=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
