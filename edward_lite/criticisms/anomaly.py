@@ -54,6 +54,7 @@ import numpy as np
 from edward_lite._tf import tf1
 from edward_lite.criticisms import _checks
 from edward_lite.criticisms._code_density import GaussianKDE
+from edward_lite.inferences.bigan_inference import BiGANInference
 
 __all__ = ["ANOMALY_KINDS", "COMBINED_TERMS", "anomaly_detection_metrics",
            "anomaly_score"]
@@ -140,7 +141,6 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
   auroc = ed.criticisms.anomaly_detection_metrics(scores, y_test)["auroc"]
   ```
   """
-  from edward_lite.inferences.bigan_inference import BiGANInference  # pylint: disable=g-import-not-at-top
   if not isinstance(inference, BiGANInference):
     raise TypeError("inference must be a BiGANInference; got {}.".format(
         type(inference).__name__))

@@ -20,6 +20,7 @@ import numpy as np
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences.errors import (
     UnfedPlaceholderError, UninitializedVariableError)
+from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.random_variables import PYTHON_DATA_TYPES, is_placeholder
 
 __all__ = [
@@ -47,12 +48,6 @@ _UNINITIALIZED_VARIABLE = (
 
 # Names listed in an uninitialized-variables message before "and N more".
 _NAMES_SHOWN = 5
-
-
-def _random_variable_class():
-  # Imported late: models imports util, which the inferences import.
-  from edward_lite.models.random_variable import RandomVariable  # pylint: disable=g-import-not-at-top
-  return RandomVariable
 
 
 def _describe(node):
@@ -137,8 +132,7 @@ def check_array_values(data):
 
 
 def _graph_of(node):
-  random_variable = _random_variable_class()
-  if isinstance(node, random_variable):
+  if isinstance(node, RandomVariable):
     node = node.value()
   return getattr(node, "graph", None)
 
@@ -249,8 +243,7 @@ def check_discriminator_outputs(outputs, inputs):
 
 def _feed_key_tensor(key, graph):
   """The tensor a feed key stands for, or an error message."""
-  random_variable = _random_variable_class()
-  if isinstance(key, random_variable):
+  if isinstance(key, RandomVariable):
     key = key.value()
   if isinstance(key, str):
     try:
@@ -274,13 +267,12 @@ def _feed_value_error(tensor, value):
   """Why `value` cannot be fed to `tensor`, as an exception, or None."""
   expected = "an array of shape {} and dtype {}".format(
       tensor.shape, tensor.dtype.name)
-  random_variable = _random_variable_class()
   if value is None:
     return TypeError("feed_dict value for {} is None; expected {}.".format(
         tensor.name, expected))
-  if isinstance(value, (tf.Variable, random_variable)) or tf.is_tensor(value):
+  if isinstance(value, (tf.Variable, RandomVariable)) or tf.is_tensor(value):
     kind = ("tf.Variable" if isinstance(value, tf.Variable) else
-            type(value).__name__ if isinstance(value, random_variable) else
+            type(value).__name__ if isinstance(value, RandomVariable) else
             "tf.Tensor")
     return TypeError(
         "feed_dict value for {} is a {}; expected {} (a value, not a graph "

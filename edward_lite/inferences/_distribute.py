@@ -34,7 +34,7 @@ from edward_lite.inferences import _cluster
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
-from edward_lite.models.random_variable import RandomVariable
+from edward_lite.util.graphs import as_tensor
 from edward_lite.util.random_variables import is_placeholder
 
 __all__ = [
@@ -236,9 +236,8 @@ def distribute_dataset(strategy, dataset):
 
 
 def _as_tensor(node):
-  if isinstance(node, RandomVariable):
-    return node.value()
-  return tf.convert_to_tensor(node)
+  """The tensor of a random variable, tensor or variable (read)."""
+  return tf.convert_to_tensor(as_tensor(node))
 
 
 def _bound_pairs(inference):

@@ -15,7 +15,8 @@ from edward_lite.inferences._bigan_networks import BiGANNetworks
 from edward_lite.inferences.gan_inference import (
     GANInference, _check_dicts, _check_one_pair)
 from edward_lite.inferences.inference import Inference
-from edward_lite.util.random_variables import _as_tensor, _walk_up
+from edward_lite.util.graphs import as_tensor
+from edward_lite.util.random_variables import _walk_up
 
 __all__ = ["BiGANInference"]
 
@@ -396,8 +397,8 @@ def _oriented(latent_vars, x_fake):
   """
   (key, value), = latent_vars.items()
   sources = {tensor.ref() for tensor in _walk_up(x_fake)}
-  from_key = _as_tensor(key).ref() in sources
-  from_value = _as_tensor(value).ref() in sources
+  from_key = as_tensor(key).ref() in sources
+  from_value = as_tensor(value).ref() in sources
   if from_key or not from_value:
     return latent_vars
   warnings.warn(
@@ -406,7 +407,7 @@ def _oriented(latent_vars, x_fake):
       "latent_vars={{prior's z: encoder's output}}; Edward's "
       "examples/bigan.py wrote {{encoder's output: z}}, which trains on "
       "mismatched pairs. Using {{{}: {}}}.".format(
-          x_fake.name, _as_tensor(value).name, _as_tensor(key).name,
-          _as_tensor(value).name, _as_tensor(key).name),
+          x_fake.name, as_tensor(value).name, as_tensor(key).name,
+          as_tensor(value).name, as_tensor(key).name),
       UserWarning, stacklevel=3)
   return {value: key}

@@ -15,10 +15,13 @@ import numpy as np
 
 from edward_lite._tf import (
     register_session_run_conversion_functions, tf, tf1, tfd)
+from edward_lite.util.random_variables import (
+    get_ancestors, get_blanket, get_children, get_descendants, get_parents,
+    get_siblings, get_variables)
+from edward_lite.util.graphs import (
+    RANDOM_VARIABLE_COLLECTION, register_random_variable_class)
 
 __all__ = ["RandomVariable", "RANDOM_VARIABLE_COLLECTION"]
-
-RANDOM_VARIABLE_COLLECTION = "random_variables"
 
 _BOOL_MESSAGE = (
     "Using a `ed.RandomVariable` as a Python `bool` is not allowed. "
@@ -269,37 +272,30 @@ class RandomVariable(object):
 
   def get_ancestors(self, collection=None):
     """Random variables this one depends on, through any path."""
-    from edward_lite.util.random_variables import get_ancestors  # pylint: disable=g-import-not-at-top
     return get_ancestors(self, collection)
 
   def get_blanket(self, collection=None):
     """The random variable's Markov blanket."""
-    from edward_lite.util.random_variables import get_blanket  # pylint: disable=g-import-not-at-top
     return get_blanket(self, collection)
 
   def get_children(self, collection=None):
     """Random variables that depend on this one directly."""
-    from edward_lite.util.random_variables import get_children  # pylint: disable=g-import-not-at-top
     return get_children(self, collection)
 
   def get_descendants(self, collection=None):
     """Random variables that depend on this one, through any path."""
-    from edward_lite.util.random_variables import get_descendants  # pylint: disable=g-import-not-at-top
     return get_descendants(self, collection)
 
   def get_parents(self, collection=None):
     """Random variables this one depends on directly."""
-    from edward_lite.util.random_variables import get_parents  # pylint: disable=g-import-not-at-top
     return get_parents(self, collection)
 
   def get_siblings(self, collection=None):
     """Random variables that share a parent with this one."""
-    from edward_lite.util.random_variables import get_siblings  # pylint: disable=g-import-not-at-top
     return get_siblings(self, collection)
 
   def get_variables(self, collection=None):
     """TensorFlow variables the random variable depends on."""
-    from edward_lite.util.random_variables import get_variables  # pylint: disable=g-import-not-at-top
     return get_variables(self, collection)
 
 
@@ -369,4 +365,5 @@ def _to_tensor(random_variable, dtype=None, name=None, as_ref=False):
 
 register_session_run_conversion_functions(
     RandomVariable, _fetch, _feed, _feed_for_partial_run)
+register_random_variable_class(RandomVariable)
 tf1.register_tensor_conversion_function(RandomVariable, _to_tensor)

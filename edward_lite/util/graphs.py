@@ -1,4 +1,10 @@
-"""Session, seed and random-variable registry helpers, as Edward had them."""
+"""Session, seed and random-variable registry helpers, as Edward had them.
+
+The registry is also how util knows a random variable without importing
+`edward_lite.models` (which sits above util and imports it): models
+registers its `RandomVariable` class here when it is imported, and the
+checks and graph walks of util ask `is_random_variable` and `as_tensor`.
+"""
 
 import numbers
 import random
@@ -10,9 +16,23 @@ import numpy as np
 from edward_lite import _tf
 from edward_lite._tf import tf1
 
-__all__ = ["get_session", "random_variables", "set_seed"]
+__all__ = [
+    "RANDOM_VARIABLE_COLLECTION",
+    "as_tensor",
+    "get_session",
+    "is_random_variable",
+    "random_variables",
+    "register_random_variable_class",
+    "set_seed",
+]
 
+# The graph collection every random variable joins unless told otherwise
+# (Edward's name); `edward_lite.models` re-exports it.
 RANDOM_VARIABLE_COLLECTION = "random_variables"
+
+# The classes `register_random_variable_class` was given: in practice
+# `edward_lite.models.RandomVariable` alone.
+_RANDOM_VARIABLE_CLASSES = ()
 
 # One interactive session per graph, made on demand. Like Edward's
 # InteractiveSession it lives as long as the process: it stays on the
@@ -95,6 +115,54 @@ def random_variables(graph=None):
   if graph is None:
     graph = tf1.get_default_graph()
   return graph.get_collection(RANDOM_VARIABLE_COLLECTION)
+
+
+def register_random_variable_class(cls):
+  """Makes instances of `cls` count as random variables to util.
+
+  `edward_lite.models` calls this for `RandomVariable` when it is
+  imported, so that util's checks and walks know random variables
+  without importing the package above them. A class registered twice
+  is kept once.
+
+  Args:
+    cls: type. A class whose instances stand for a tensor, returned by
+      their `value()` method.
+
+  Returns:
+    type. `cls`, so that this can decorate a class.
+  """
+  global _RANDOM_VARIABLE_CLASSES
+  if cls not in _RANDOM_VARIABLE_CLASSES:
+    _RANDOM_VARIABLE_CLASSES += (cls,)
+  return cls
+
+
+def is_random_variable(x):
+  """Whether `x` is a random variable (of a registered class).
+
+  Args:
+    x: anything.
+
+  Returns:
+    bool.
+  """
+  return isinstance(x, _RANDOM_VARIABLE_CLASSES)
+
+
+def as_tensor(node):
+  """The tensor `node` stands for: a random variable's value, else `node`.
+
+  Adds nothing to the graph: anything but a random variable (a tensor, a
+  variable, a Python value) is returned as it is.
+
+  Args:
+    node: RandomVariable, tf.Tensor or anything else.
+
+  Returns:
+    tf.Tensor for a random variable, else `node` itself.
+  """
+  return node.value() if is_random_variable(node) else node
 
 
 def set_seed(x):

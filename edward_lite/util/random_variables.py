@@ -4,7 +4,8 @@ import numpy as np
 
 from edward_lite._tf import tf, tf1
 from edward_lite.util.data_pipeline import is_dataset
-from edward_lite.util.graphs import random_variables
+from edward_lite.util.graphs import (
+    as_tensor, is_random_variable, random_variables)
 
 __all__ = [
     "check_data",
@@ -25,12 +26,6 @@ PYTHON_DATA_TYPES = (float, list, int, np.ndarray, np.number, str)
 
 _FEED_VALUE_HELP = ("Acceptable feed values include Python scalars, strings, "
                     "lists, numpy ndarrays, or TensorHandles.")
-
-
-def _random_variable_class():
-  # Imported late: models imports util for its graph-walking methods.
-  from edward_lite.models.random_variable import RandomVariable  # pylint: disable=g-import-not-at-top
-  return RandomVariable
 
 
 def is_placeholder(x):
@@ -69,21 +64,20 @@ def check_data(data):
     TypeError: if `data` is not a dict, or a key or value is of the wrong
       type, shape or dtype.
   """
-  random_variable = _random_variable_class()
   if not isinstance(data, dict):
     raise TypeError("data must have type dict.")
   for key, value in data.items():
-    if is_dataset(value) and isinstance(key, (random_variable, tf.Tensor)):
+    if is_dataset(value) and _is_node(key):
       _check_dataset(key, value)
     elif is_placeholder(key):
-      if isinstance(value, random_variable):
+      if is_random_variable(value):
         raise TypeError("The value of a feed cannot be a ed.RandomVariable "
                         "object. " + _FEED_VALUE_HELP)
       if isinstance(value, (tf.Tensor, tf.Variable)):
         raise TypeError("The value of a feed cannot be a tf.Tensor object. " +
                         _FEED_VALUE_HELP)
-    elif isinstance(key, (random_variable, tf.Tensor)):
-      if isinstance(value, (random_variable, tf.Tensor)):
+    elif _is_node(key):
+      if _is_node(value):
         _check_pair("data", key, value.shape, value.dtype)
       elif isinstance(value, PYTHON_DATA_TYPES):
         if not key.shape.is_compatible_with(np.shape(value)):
@@ -98,6 +92,11 @@ def check_data(data):
                         "{}".format(type(value)))
     else:
       raise TypeError("Data key has an invalid type: {}".format(type(key)))
+
+
+def _is_node(x):
+  """Whether `x` is a random variable or a tensor."""
+  return is_random_variable(x) or isinstance(x, tf.Tensor)
 
 
 def _check_pair(name, key, shape, dtype):
@@ -130,27 +129,21 @@ def check_latent_vars(latent_vars):
     TypeError: if `latent_vars` is not a dict, or a key or value is of
       the wrong type, shape or dtype.
   """
-  random_variable = _random_variable_class()
   if not isinstance(latent_vars, dict):
     raise TypeError("latent_vars must have type dict.")
   for key, value in latent_vars.items():
-    if not isinstance(key, (random_variable, tf.Tensor)):
+    if not _is_node(key):
       raise TypeError("Latent variable key has an invalid type: "
                       "{}".format(type(key)))
-    if not isinstance(value, (random_variable, tf.Tensor)):
+    if not _is_node(value):
       raise TypeError("Latent variable value has an invalid type: "
                       "{}".format(type(value)))
     _check_pair("latent_vars", key, value.shape, value.dtype)
 
 
-def _as_tensor(node):
-  random_variable = _random_variable_class()
-  return node.value() if isinstance(node, random_variable) else node
-
-
 def _walk_up(x):
   """Yields every tensor that `x` is computed from, `x` included."""
-  start = _as_tensor(x)
+  start = as_tensor(x)
   seen = {start.ref()}
   stack = [start]
   while stack:
@@ -175,8 +168,8 @@ def _walk_to_random_variables(x, collection, stop_at_random_variables,
       return [output for op in tensor.consumers() for output in op.outputs]
     return list(tensor.op.inputs)
 
-  by_tensor = {_as_tensor(rv).ref(): rv for rv in collection}
-  start = _as_tensor(x)
+  by_tensor = {as_tensor(rv).ref(): rv for rv in collection}
+  start = as_tensor(x)
   found = []
   seen = {start.ref()}
   stack = next_tensors(start)
