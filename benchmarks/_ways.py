@@ -14,6 +14,7 @@ import numpy as np
 
 import edward_lite as ed  # noqa: F401  (graph mode before TensorFlow)
 import tensorflow.compat.v1 as tf
+from edward_lite.util.graph_walk import upstream_ops
 
 from benchmarks._harness import Way, time_steps
 from benchmarks._models import (
@@ -177,7 +178,7 @@ class MatmulFloorWay(Way):
     model = BiGAN(self.sizes, **self.options)
     shapes = []
     with model.graph.as_default():
-      ops = _step_ops(model.fetch_list())
+      ops = upstream_ops(model.fetch_list(), control_inputs=True)
       for op in ops:
         if op.type == "MatMul":
           shapes.append((op.inputs[0].shape.as_list(),
@@ -204,20 +205,6 @@ class MatmulFloorWay(Way):
 
   def close(self):
     self.session.close()
-
-
-def _step_ops(fetches):
-  """Every op the fetches need, control inputs included."""
-  seen = set()
-  stack = [f if isinstance(f, tf.Operation) else f.op for f in fetches]
-  while stack:
-    op = stack.pop()
-    if op in seen:
-      continue
-    seen.add(op)
-    stack.extend(t.op for t in op.inputs)
-    stack.extend(op.control_inputs)
-  return seen
 
 
 def _feed_step(variables=None):

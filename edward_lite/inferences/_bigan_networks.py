@@ -12,6 +12,7 @@ of its own (built the first time it is asked for, then reused).
 import numpy as np
 
 from edward_lite._tf import tf, tf1
+from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import get_session
 
 __all__ = ["BiGANNetworks", "last_matmul_input"]
@@ -299,31 +300,19 @@ def last_matmul_input(logits, inputs):
     ValueError: if the walk finds no matrix product, or the path forks.
   """
   input_keys = {(t.op.name, t.value_index) for t in inputs}
-  depends = {}
 
-  def data_dependent(tensor):
-    if (tensor.op.name, tensor.value_index) in input_keys:
-      return True
-    stack = [tensor.op]
-    while stack:
-      op = stack[-1]
-      if op in depends:
-        stack.pop()
-        continue
-      pending = [t.op for t in op.inputs
-                 if (t.op.name, t.value_index) not in input_keys and
-                 t.op not in depends]
-      if pending:
-        stack.extend(pending)
-        continue
-      stack.pop()
-      depends[op] = any((t.op.name, t.value_index) in input_keys or
-                        depends[t.op] for t in op.inputs)
-    return depends[tensor.op]
+  def is_input(tensor):
+    return (tensor.op.name, tensor.value_index) in input_keys
+
+  # Whether each tensor upstream of the logits depends on the inputs.
+  depends = {}
+  for tensor in upstream_tensors(logits, stop=is_input):
+    depends[tensor.ref()] = is_input(tensor) or any(
+        depends.get(t.ref(), False) for t in tensor.op.inputs)
 
   op = logits.op
   while op.type not in ("MatMul", "BatchMatMulV2", "BatchMatMul"):
-    path = [t for t in op.inputs if data_dependent(t)]
+    path = [t for t in op.inputs if depends.get(t.ref(), False)]
     if (len(path) != 1 or
         (path[0].op.name, path[0].value_index) in input_keys):
       raise ValueError(

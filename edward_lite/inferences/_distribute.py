@@ -34,6 +34,7 @@ from edward_lite.inferences import _cluster
 from edward_lite.inferences._optimizers import (
     build_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
+from edward_lite.util.graph_walk import upstream_ops, upstream_tensors
 from edward_lite.util.graphs import as_tensor
 from edward_lite.util.random_variables import is_placeholder
 
@@ -253,23 +254,15 @@ def _batch_sources(nodes, dataset_parts):
   is a setting, not a batch), the outputs of dataset iterators, and the
   batches of `distribute_dataset`.
   """
-  sources = []
-  seen = set()
-  stack = [_as_tensor(node) for node in nodes
-           if not isinstance(node, tf.Variable)]
-  while stack:
-    tensor = stack.pop()
-    if tensor.ref() in seen:
-      continue
-    seen.add(tensor.ref())
-    op_type = tensor.op.type
-    if (tensor.ref() in dataset_parts or
-        (op_type in _PLACEHOLDER_TYPES + _ITERATOR_TYPES and
-         tensor.shape.rank != 0)):
-      sources.append(tensor)
-    else:
-      stack.extend(tensor.op.inputs)
-  return sources
+  def is_source(tensor):
+    return (tensor.ref() in dataset_parts or
+            (tensor.op.type in _PLACEHOLDER_TYPES + _ITERATOR_TYPES and
+             tensor.shape.rank != 0))
+
+  starts = [_as_tensor(node) for node in nodes
+            if not isinstance(node, tf.Variable)]
+  return [tensor for tensor in upstream_tensors(starts, stop=is_source)
+          if is_source(tensor)]
 
 
 def _check_divisible(sources, num_replicas):
@@ -340,20 +333,13 @@ class _ReplicaCopier(object):
     return self._from_batch[tensor.op]
 
   def _copy(self, root):
-    # Iterative post-order: deep networks must not hit recursion limits.
-    stack = [(root, False)]
-    while stack:
-      op, ready = stack.pop()
-      if op in self._copies:
-        continue
-      if not ready:
-        stack.append((op, True))
-        upstream = [t.op for t in op.inputs
-                    if t.ref() not in self._replacements]
-        upstream += list(op.control_inputs)
-        stack.extend((o, False) for o in upstream if o not in self._copies)
-        continue
-      self._copies[op] = self._copy_one(op)
+    # Every op comes after the ops it reads, which are copied by then.
+    for op in upstream_ops(
+        root, control_inputs=True,
+        through=lambda tensor: tensor.ref() not in self._replacements,
+        stop=lambda op: op in self._copies):
+      if op not in self._copies:
+        self._copies[op] = self._copy_one(op)
     return self._copies[root]
 
   def _input(self, tensor):

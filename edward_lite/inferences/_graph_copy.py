@@ -10,6 +10,8 @@ original read the replaced tensor. Everything else the copied ops read
 the original, so the copy's gradients reach the original variables.
 """
 
+from edward_lite.util.graph_walk import upstream_tensors
+
 __all__ = ["copy_plan", "reconnect", "tensor_key"]
 
 
@@ -35,27 +37,23 @@ def copy_plan(output, old_tensors):
       ops cannot be copied one by one.
   """
   old_keys = {tensor_key(t) for t in old_tensors}
-  if tensor_key(output) in old_keys:
-    return []
+
+  def is_old(tensor):
+    return tensor_key(tensor) in old_keys
+
+  # Whether each tensor is computed from an old one; every tensor comes
+  # after the tensors it is computed from, so a copy can follow that order.
   depends = {}
-  order = []
-  # Depth-first, post-order: every op comes after the ops it reads.
-  stack = [output.op]
-  while stack:
-    op = stack[-1]
-    if op in depends:
-      stack.pop()
+  plan = {}
+  for tensor in upstream_tensors(output, stop=is_old):
+    if is_old(tensor):
+      depends[tensor.ref()] = True
       continue
-    inputs = [t for t in op.inputs if tensor_key(t) not in old_keys]
-    pending = [t.op for t in inputs if t.op not in depends]
-    if pending:
-      stack.extend(pending)
-      continue
-    stack.pop()
-    depends[op] = (len(inputs) < len(op.inputs) or
-                   any(depends[t.op] for t in inputs))
-    order.append(op)
-  plan = [op for op in order if depends[op]]
+    depends[tensor.ref()] = any(depends.get(t.ref(), False)
+                                for t in tensor.op.inputs)
+    if depends[tensor.ref()]:
+      plan[tensor.op] = None
+  plan = list(plan)
   for op in plan:
     if op._get_control_flow_context() is not None:  # pylint: disable=protected-access
       raise ValueError(

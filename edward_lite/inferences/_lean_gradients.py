@@ -41,7 +41,7 @@ import threading
 import numpy as np
 
 from edward_lite._tf import AttrValue, gradient_registry, tf, tf1
-from edward_lite.util.random_variables import _walk_up
+from edward_lite.util.graph_walk import upstream_ops
 
 __all__ = [
     "gradients",
@@ -110,8 +110,7 @@ def gradients(ys, xs):
 
 def _ops_between(ys):
   """The ops `ys` is computed from, outside any TF1 control flow."""
-  ops = {tensor.op: None for tensor in _walk_up(ys)}
-  return [op for op in ops
+  return [op for op in upstream_ops(ys)
           if op._get_control_flow_context() is None]  # pylint: disable=protected-access
 
 

@@ -30,6 +30,7 @@ import time
 import numpy as np
 
 from edward_lite._tf import tf, tf1
+from edward_lite.util.graph_walk import upstream_ops
 
 __all__ = ["MARGIN", "candidates", "choose", "schedulable_cpus"]
 
@@ -89,16 +90,7 @@ def candidates(cpus):
 
 def _step_ops(fetches):
   """Every op that running `fetches` needs, control inputs included."""
-  seen = set()
-  stack = [f if isinstance(f, tf.Operation) else f.op for f in fetches]
-  while stack:
-    op = stack.pop()
-    if op in seen:
-      continue
-    seen.add(op)
-    stack.extend(tensor.op for tensor in op.inputs)
-    stack.extend(op.control_inputs)
-  return seen
+  return set(upstream_ops(fetches, control_inputs=True))
 
 
 def _zero_feeds(ops):

@@ -15,8 +15,8 @@ from edward_lite.inferences._bigan_networks import BiGANNetworks
 from edward_lite.inferences.gan_inference import (
     GANInference, _check_dicts, _check_one_pair)
 from edward_lite.inferences.inference import Inference
+from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import as_tensor
-from edward_lite.util.random_variables import _walk_up
 
 __all__ = ["BiGANInference"]
 
@@ -396,7 +396,7 @@ def _oriented(latent_vars, x_fake):
   it.
   """
   (key, value), = latent_vars.items()
-  sources = {tensor.ref() for tensor in _walk_up(x_fake)}
+  sources = {tensor.ref() for tensor in upstream_tensors(x_fake)}
   from_key = as_tensor(key).ref() in sources
   from_value = as_tensor(value).ref() in sources
   if from_key or not from_value:

@@ -16,6 +16,7 @@ from edward_lite.inferences._atomic import all_or_nothing
 from edward_lite.inferences.errors import NotInitializedError
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.data_pipeline import DatasetInput, is_dataset
+from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
 from edward_lite.util.random_variables import (
@@ -368,7 +369,7 @@ class Inference(abc.ABC):
       tensors: list of tf.Tensor (or tf.IndexedSlices), typically the
         losses and their gradients.
     """
-    order = _upstream_order([_dense(t) for t in tensors])
+    order = upstream_tensors([_dense(t) for t in tensors])
     waits = {}
     checks = []
     with tf1.name_scope("check_numerics"):
@@ -598,25 +599,6 @@ def _dense(tensor):
 
 def _op_name(op):
   return op.name
-
-
-def _upstream_order(tensors):
-  """Every tensor `tensors` are computed from, inputs before outputs."""
-  order = []
-  done = set()
-  stack = [(tensor, False) for tensor in tensors]
-  while stack:
-    tensor, inputs_done = stack.pop()
-    if tensor.ref() in done:
-      continue
-    if inputs_done:
-      done.add(tensor.ref())
-      order.append(tensor)
-      continue
-    stack.append((tensor, True))
-    stack.extend((parent, False) for parent in tensor.op.inputs
-                 if parent.ref() not in done)
-  return order
 
 
 def _check_count(name, value):

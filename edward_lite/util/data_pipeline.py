@@ -28,6 +28,7 @@ import weakref
 import numpy as np
 
 from edward_lite._tf import tf, tf1
+from edward_lite.util.graph_walk import upstream_ops
 
 __all__ = [
     "DatasetInput",
@@ -178,16 +179,8 @@ def _array_feeds(initializer):
   if not recorded:
     return {}
   feeds = {}
-  seen = set()
-  stack = [initializer]
-  while stack:
-    op = stack.pop()
-    if op in seen:
-      continue
-    seen.add(op)
+  for op in upstream_ops(initializer, control_inputs=True):
     for tensor in op.inputs:
       if tensor.name in recorded:
         feeds[tensor] = recorded[tensor.name]
-      stack.append(tensor.op)
-    stack.extend(op.control_inputs)
   return feeds

@@ -4,6 +4,7 @@ import numpy as np
 
 from edward_lite._tf import tf, tf1
 from edward_lite.util.data_pipeline import is_dataset
+from edward_lite.util.graph_walk import downstream_tensors, upstream_tensors
 from edward_lite.util.graphs import (
     as_tensor, is_random_variable, random_variables)
 
@@ -141,50 +142,29 @@ def check_latent_vars(latent_vars):
     _check_pair("latent_vars", key, value.shape, value.dtype)
 
 
-def _walk_up(x):
-  """Yields every tensor that `x` is computed from, `x` included."""
-  start = as_tensor(x)
-  seen = {start.ref()}
-  stack = [start]
-  while stack:
-    tensor = stack.pop()
-    yield tensor
-    for parent in tensor.op.inputs:
-      if parent.ref() not in seen:
-        seen.add(parent.ref())
-        stack.append(parent)
-
-
 def _walk_to_random_variables(x, collection, stop_at_random_variables,
                               forward):
   """Random variables of `collection` reached from `x` (not `x` itself).
 
   Walks back through each op's inputs, or forward through consumers as
   Edward did, so that `x` may be a plain tensor or a random variable
-  outside `collection`. Returns them in the order found.
+  outside `collection`. Returns them in the order of the walk.
   """
-  def next_tensors(tensor):
-    if forward:
-      return [output for op in tensor.consumers() for output in op.outputs]
-    return list(tensor.op.inputs)
-
   by_tensor = {as_tensor(rv).ref(): rv for rv in collection}
   start = as_tensor(x)
-  found = []
-  seen = {start.ref()}
-  stack = next_tensors(start)
-  while stack:
-    tensor = stack.pop()
-    if tensor.ref() in seen:
-      continue
-    seen.add(tensor.ref())
+
+  def found_at(tensor):
     node = by_tensor.get(tensor.ref())
-    if node is not None and node is not x:
-      found.append(node)
-      if stop_at_random_variables:
-        continue
-    stack.extend(next_tensors(tensor))
-  return found
+    if node is None or node is x or tensor.ref() == start.ref():
+      return None
+    return node
+
+  def stop(tensor):
+    return stop_at_random_variables and found_at(tensor) is not None
+
+  walk = downstream_tensors if forward else upstream_tensors
+  nodes = [found_at(tensor) for tensor in walk(start, stop)]
+  return [node for node in nodes if node is not None]
 
 
 def _random_variable_ancestors(x, collection, stop_at_random_variables):
@@ -341,7 +321,7 @@ def get_variables(x, collection=None):
     collection = tf1.global_variables()
   by_name = {variable.name: variable for variable in collection}
   found = {}
-  for tensor in _walk_up(x):
+  for tensor in upstream_tensors(as_tensor(x)):
     variable = by_name.get(tensor.name)
     if variable is not None and variable is not x:
       found[id(variable)] = variable

@@ -8,6 +8,7 @@ import pytest
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _cluster, _distribute
+from edward_lite.util.graph_walk import upstream_ops
 from tests import test_util
 from tests.distribute.replicas import TWO_CPUS, mirrored
 from tests.inferences.linear_models import A_G, linear_discriminator
@@ -220,19 +221,6 @@ def test_single_machine_steps_have_no_deadline():
   assert runner.run_options is None
 
 
-def upstream_ops(op):
-  """Every op `op` waits for, through inputs and control inputs."""
-  seen, stack = set(), [op]
-  while stack:
-    current = stack.pop()
-    if current in seen:
-      continue
-    seen.add(current)
-    stack.extend(t.op for t in current.inputs)
-    stack.extend(current.control_inputs)
-  return seen
-
-
 @pytest.mark.parametrize("side", [None, "Gen", "Disc"])
 def test_every_step_runs_both_losses_all_reduces(side):
   """Issue 16.1: a one-sided step on a worker runs the all-reduces of both
@@ -246,7 +234,7 @@ def test_every_step_runs_both_losses_all_reduces(side):
   fetches = inference._fetches[side]  # pylint: disable=protected-access
   train, = [fetch for name, fetch in fetches.items()
             if name.startswith("train")]
-  ran = upstream_ops(getattr(train, "op", train))
+  ran = set(upstream_ops(getattr(train, "op", train), control_inputs=True))
   assert inference.loss.op in ran and inference.loss_d.op in ran
   collectives = {op.type for op in ran}
   assert "CollectiveReduceV2" in collectives

@@ -16,6 +16,7 @@ import pytest
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _lean_gradients
+from edward_lite.util.graph_walk import upstream_ops
 
 # Pre-activations with every case of the tie rule: negative, both zeros,
 # a float32 denormal of each sign, positive, and the non-finite values
@@ -29,14 +30,7 @@ FINITE = np.isfinite(X_VALUES)
 
 def _ancestors(tensors):
   """Every op the tensors are computed from."""
-  seen, stack = set(), [t.op for t in tensors if t is not None]
-  while stack:
-    op = stack.pop()
-    if op in seen:
-      continue
-    seen.add(op)
-    stack.extend(t.op for t in op.inputs)
-  return seen
+  return upstream_ops([t for t in tensors if t is not None])
 
 
 def _ancestor_types(tensors):
