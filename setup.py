@@ -79,6 +79,14 @@ setup(
             "scikit-learn",
             "matplotlib",
         ],
+        # The speed benchmark's PyTorch rows (eager and torch.compile); the
+        # package and its tests never import torch. Pinned to the version
+        # the benchmark numbers were measured with. On Linux, plain PyPI
+        # gives the CUDA build: docs/benchmarks.md says how to take the
+        # CPU-only one first.
+        "bench": [
+            "torch==2.13.0",
+        ],
     },
     classifiers=[
         "Programming Language :: Python :: 3",

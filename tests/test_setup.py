@@ -48,3 +48,14 @@ def test_every_module_the_upgrade_tool_can_bring_in_is_installed():
   for module, extra in spec.EXTRAS.items():
     assert module in _module_names(arguments["extras_require"][extra])
     assert module not in core
+
+
+def test_pytorch_is_only_the_benchmark_extra():
+  """CI installs the test extra without torch; only benchmarks use it."""
+  arguments = _setup_arguments()
+  extras = arguments["extras_require"]
+  assert _module_names(extras["bench"]) == {"torch"}
+  for name, requirements in list(extras.items()) + [
+      ("install_requires", arguments["install_requires"])]:
+    if name != "bench":
+      assert "torch" not in _module_names(requirements), name
