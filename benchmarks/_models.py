@@ -146,7 +146,7 @@ class BiGAN(object):
 
   def fetch_list(self, variables=None):
     """The step's own fetches, as a plain list for `Session.run`."""
-    fetches = self.inference._fetches[variables]  # pylint: disable=protected-access
+    fetches = ed.inferences.step_fetches(self.inference, variables)
     return [fetches[name] for name in sorted(fetches)]
 
   def close(self):

@@ -114,25 +114,27 @@ def main(argv=None):
       optimizer=optimizer, optimizer_d=optimizer_d, global_step=global_step,
       n_iter=args.n_iter, n_print=args.n_print or _common.print_every(args.n_iter))
 
-  sess = _common.train(inference, lambda: {
+  _common.train(inference, lambda: {
       x_ph: next(x_batches),
       z_ph: np.random.normal(0.0, 1.0, [args.batch_size, args.latent_dim])})
 
   # CRITICISM. Samples, reconstructions of held-out digits, and how often
-  # a reconstruction keeps its digit's class.
-  samples = sess.run(xf, {z_ph: np.random.normal(size=[64, args.latent_dim])})
+  # a reconstruction keeps its digit's class. inference.networks runs the
+  # trained G(z), E(x) and G(E(x)) on arrays.
+  networks = inference.networks
+  samples = networks.generate(np.random.normal(size=[64, args.latent_dim]))
   plot_grid(samples, side, 8, os.path.join(args.outdir, "samples.png"),
             "BiGAN samples G(z)")
 
   x_shown = np.stack([x_test[np.flatnonzero(y_test == k)[0]]
                       for k in np.unique(y_test)])
-  shown = sess.run(xf, {z_ph: sess.run(zf, {x_ph: x_shown})})
+  shown = networks.reconstruct(x_shown)
   plot_grid(np.concatenate([x_shown, shown]), side, len(x_shown),
             os.path.join(args.outdir, "reconstructions.png"),
             "held-out x (top) and G(E(x)) (bottom)")
 
   x_eval, y_eval = x_test[:500], y_test[:500]
-  reconstructions = sess.run(xf, {z_ph: sess.run(zf, {x_ph: x_eval})})
+  reconstructions = networks.reconstruct(x_eval)
   agreement = np.mean(
       nearest_labels(reconstructions, x_train, y_train) == y_eval)
   # The same measure on the held-out digits themselves: what a perfect

@@ -82,7 +82,7 @@ def main(argv=None):
       optimizer=optimizer, optimizer_d=optimizer_d, n_iter=args.n_iter,
       n_print=args.n_print or _common.print_every(args.n_iter))
 
-  sess = _common.train(inference, lambda: {
+  _common.train(inference, lambda: {
       x_ph: datasets.grid_2d(args.batch_size, std=args.grid_std),
       z_ph: np.random.normal(size=[args.batch_size, 2])})
 
@@ -90,9 +90,10 @@ def main(argv=None):
   centers = datasets.grid_2d_centers()
   data = datasets.grid_2d(2500, std=args.grid_std)
   modes = nearest_mode(data, centers)
-  generated = sess.run(xf, {z_ph: np.random.normal(size=[2500, 2])})
-  codes = sess.run(zf, {x_ph: data})
-  reconstructed = sess.run(xf, {z_ph: codes})
+  networks = inference.networks  # G(z) and E(x) on arrays
+  generated = networks.generate(np.random.normal(size=[2500, 2]))
+  codes = networks.encode(data)
+  reconstructed = networks.generate(codes)
 
   # A sample is good within 3 std of a centre; a mode is covered when it
   # gets at least a fifth of its fair share (1/25) of the samples.

@@ -13,7 +13,7 @@ from edward_lite.inferences.bigan_inference import BiGANInference
 from edward_lite.inferences.errors import (
     NotInitializedError, UnfedPlaceholderError, UninitializedVariableError,
     WorkerTimeoutError)
-from edward_lite.inferences.gan_inference import GANInference
+from edward_lite.inferences.gan_inference import GANInference, step_fetches
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
 from edward_lite.inferences.wgan_inference import WGANInference
@@ -33,4 +33,5 @@ __all__ = [
     "finish_run",
     "restore_from_checkpoint",
     "slurm_cluster_resolver",
+    "step_fetches",
 ]

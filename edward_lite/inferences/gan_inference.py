@@ -12,7 +12,7 @@ from edward_lite.inferences.variational_inference import VariationalInference
 from edward_lite.util.random_variables import (
     check_data, check_latent_vars, get_variables, is_placeholder)
 
-__all__ = ["GANInference"]
+__all__ = ["GANInference", "step_fetches"]
 
 _VARIABLES_ERROR = "variables must be None, 'Gen', or 'Disc'."
 
@@ -440,18 +440,21 @@ class GANInference(VariationalInference):
     each update may change only a subset of the parameters. A call
     that TensorFlow refuses leaves `t` as it was.
     """
+    values = self._step(self._step_fetches(variables), feed_dict)
+    return {"t": values["t"], "loss": values.get("loss", 0.0),
+            "loss_d": values.get("loss_d", 0.0)}
+
+  def _step_fetches(self, variables):
+    """What `update(variables=variables)` runs; see `step_fetches`."""
     if variables is not None and not (
         isinstance(variables, str) and variables in ("Gen", "Disc")):
       if isinstance(variables, str):
         raise VariablesValueError(_VARIABLES_ERROR)
       raise VariablesTypeError(_VARIABLES_ERROR)
     try:
-      fetches = self._fetches[variables]
+      return self._fetches[variables]
     except AttributeError as error:
       raise self._not_initialized() from error
-    values = self._step(fetches, feed_dict)
-    return {"t": values["t"], "loss": values.get("loss", 0.0),
-            "loss_d": values.get("loss_d", 0.0)}
 
   def print_progress(self, info_dict):
     """Prints progress to output: the step and both losses.
@@ -508,3 +511,36 @@ def _check_one_pair(name, mapping):
     raise ValueError(
         "{} must hold exactly one key-value pair for adversarial "
         "inference{}; got {}.".format(name, detail, pairs))
+
+
+def step_fetches(inference, variables=None):
+  """The ops and tensors that one `inference.update(variables=...)` runs.
+
+  `update` runs them in one session call and returns their values. Code
+  that times or inspects a training step of its own (the benchmarks, a
+  profiler, a look at the ops a step runs) takes them from here rather
+  than from the inference's internals.
+
+  Args:
+    inference: GANInference (or BiGANInference, WGANInference),
+      initialized.
+    variables: str or None. As in `update`: None for the step of both
+      networks, "Gen" for the generator's step, "Disc" for the
+      discriminator's.
+
+  Returns:
+    dict, new at each call, from name to tf.Operation or tf.Tensor: the
+    update op ("train", or "train_d" for "Disc"), "t" (the iteration
+    number after it), and the losses the step computes ("loss",
+    "loss_d").
+
+  Raises:
+    TypeError: if `inference` is not a GANInference, or `variables` is
+      neither None nor a string.
+    ValueError: if `variables` is a string other than "Gen" or "Disc".
+    NotInitializedError: if `inference.initialize()` has not run.
+  """
+  if not isinstance(inference, GANInference):
+    raise TypeError("inference must be a GANInference; got {}.".format(
+        type(inference).__name__))
+  return dict(inference._step_fetches(variables))  # pylint: disable=protected-access

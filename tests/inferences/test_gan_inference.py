@@ -554,3 +554,41 @@ def test_several_logits_per_example_are_refused_by_name(sess, cls):
   assert str(raised.value) == (
       "discriminator must return one logit per example, a tensor of shape "
       "[batch] or [batch, 1]; got shape (6, 3) (3 logits per example).")
+
+
+@pytest.mark.parametrize("variables, names", [
+    (None, ["loss", "loss_d", "t", "train"]),
+    ("Gen", ["loss", "t", "train"]),
+    ("Disc", ["loss_d", "t", "train_d"]),
+])
+def test_step_fetches_are_what_update_runs(sess, variables, names):
+  inference, x_ph, z_ph, _, _ = build_linear_gan()
+  inference.initialize(n_print=0)
+  tf1.global_variables_initializer().run()
+  fetches = ed.inferences.step_fetches(inference, variables)
+  assert sorted(fetches) == names
+  assert fetches["loss" if "loss" in fetches else "loss_d"] is (
+      inference.loss if "loss" in fetches else inference.loss_d)
+  # Running them is one update: t counts it, as update's own call does.
+  feed = {x_ph: X_DATA, z_ph: Z_DATA}
+  assert sess.run(fetches, feed)["t"] == 1
+  assert inference.update(feed, variables)["t"] == 2
+  # A new dict each time: changing it changes nothing of the inference.
+  fetches.clear()
+  assert sorted(ed.inferences.step_fetches(inference, variables)) == names
+
+
+def test_step_fetches_refuses_what_update_refuses(sess):
+  inference, _, _, _, _ = build_linear_gan()
+  with pytest.raises(ed.inferences.NotInitializedError):
+    ed.inferences.step_fetches(inference)
+  inference.initialize(n_print=0)
+  with pytest.raises(ValueError, match=re.escape(
+      "variables must be None, 'Gen', or 'Disc'.")):
+    ed.inferences.step_fetches(inference, "gen")
+  with pytest.raises(TypeError, match=re.escape(
+      "variables must be None, 'Gen', or 'Disc'.")):
+    ed.inferences.step_fetches(inference, 1)
+  with pytest.raises(TypeError, match="inference must be a GANInference; "
+                     "got str."):
+    ed.inferences.step_fetches("inference")

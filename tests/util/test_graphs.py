@@ -265,3 +265,25 @@ def test_a_replica_thread_draws_from_the_callers_seed_stream():
   np.testing.assert_array_equal(_kernel_built_in_a_thread(wrap=True), kernel)
   # Without it, the thread falls back to Python's global random.
   assert not np.array_equal(_kernel_built_in_a_thread(wrap=False), kernel)
+
+
+def test_models_registers_random_variables_for_util(graph):
+  x = Normal(0.0, 1.0)
+  tensor = tf.constant(1.0)
+  assert graphs.is_random_variable(x)
+  assert not graphs.is_random_variable(tensor)
+  assert not graphs.is_random_variable(x.value())
+  assert graphs.as_tensor(x) is x.value()
+  assert graphs.as_tensor(tensor) is tensor
+  ops_before = len(tf1.get_default_graph().get_operations())
+  variable = tf1.Variable(0.0)
+  ops_made = len(tf1.get_default_graph().get_operations())
+  assert graphs.as_tensor(variable) is variable
+  assert len(tf1.get_default_graph().get_operations()) == ops_made > ops_before
+  # Registering the class again keeps it once.
+  before = graphs._RANDOM_VARIABLE_CLASSES  # pylint: disable=protected-access
+  random_variable = type(x).__mro__[1]
+  assert random_variable.__name__ == "RandomVariable"
+  assert graphs.register_random_variable_class(
+      random_variable) is random_variable
+  assert graphs._RANDOM_VARIABLE_CLASSES == before  # pylint: disable=protected-access
