@@ -68,31 +68,6 @@ class GraphSnapshot(object):
       counts.clear()
       counts.update(self.scope_counts)
 
-  def differences(self, other=None):
-    """Names what differs between this snapshot and `other` (or now).
-
-    Returns:
-      list of str, empty when both hold the same things.
-    """
-    if other is None:
-      other = GraphSnapshot(self.graph)
-    found = []
-    for key in sorted(set(self.collections) | set(other.collections),
-                      key=str):
-      before = self.collections.get(key, [])
-      after = other.collections.get(key, [])
-      if len(before) != len(after) or any(
-          a is not b for a, b in zip(before, after)):
-        found.append("collection {!r}: {} -> {} items".format(
-            key, len(before), len(after)))
-    if self.stored_names != other.stored_names:
-      found.append("variable store: {}".format(
-          sorted(self.stored_names ^ other.stored_names)))
-    if self.scope_counts != other.scope_counts:
-      found.append("variable scope counts: {} -> {}".format(
-          self.scope_counts, other.scope_counts))
-    return found
-
 
 def all_or_nothing(method):
   """Decorates `initialize` so that a call that raises leaves no trace.

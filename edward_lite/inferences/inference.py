@@ -290,10 +290,12 @@ class Inference(abc.ABC):
     self.t = tf1.Variable(0, trainable=False, name="iteration")
     self.increment_t = self.t.assign_add(1)
     self.scale = scale
+    # Edward's initialize always set this map of the latent variables it
+    # moved to an unconstrained space; none is ever moved here (pairs of
+    # unequal support are refused), so it stays empty for code that reads it.
     self.transformations = {}
     if auto_transform:
       self._check_supports()
-    self.latent_vars_unconstrained = dict(self.latent_vars)
 
     if logdir is not None:
       self.logging = True

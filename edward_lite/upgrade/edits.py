@@ -30,10 +30,6 @@ class SourceText(object):
     for match in _LINE_BREAK.finditer(text):
       self._line_starts.append(match.end())
 
-  @property
-  def num_lines(self):
-    return len(self._line_starts)
-
   def line(self, lineno):
     """Returns line `lineno` (from 1) without its line break."""
     start = self._line_starts[lineno - 1]

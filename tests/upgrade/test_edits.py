@@ -22,8 +22,8 @@ def test_offsets_convert_utf8_byte_columns_to_characters():
 
 def test_form_feed_is_not_a_line_break():
   source = SourceText("x = 1\x0c\ny = 2\n")
-  assert source.num_lines == 3
-  assert source.line(2) == "y = 2"
+  assert [source.line(number) for number in (1, 2, 3)] == [
+      "x = 1\x0c", "y = 2", ""]
 
 
 def test_edits_apply_from_the_end_and_keep_insertion_order():
