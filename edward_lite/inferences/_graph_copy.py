@@ -12,7 +12,7 @@ the original, so the copy's gradients reach the original variables.
 
 from edward_lite.util.graph_walk import upstream_tensors
 
-__all__ = ["copy_plan", "reconnect", "tensor_key"]
+__all__ = ["check_copyable", "copy_plan", "reconnect", "tensor_key"]
 
 
 def tensor_key(tensor):
@@ -98,3 +98,26 @@ def reconnect(output, replacements):
     for original, copied in zip(op.outputs, copy.outputs):
       copies[tensor_key(original)] = copied
   return copies.get(tensor_key(output), output)
+
+
+def check_copyable(option, output, old_input):
+  """Refuses an `output` that a graph copy cannot read `old_input` for.
+
+  Args:
+    option: str. The keyword that needs the copy, for the message.
+    output: (description, tf.Tensor). The network's output, e.g. G(z).
+    old_input: (description, tf.Tensor). Its input, e.g. z.
+
+  Raises:
+    ValueError: if `output` does not depend on the input, or the path
+      between them runs through a TF1 while loop or cond.
+  """
+  (output_name, output_tensor), (input_name, input_tensor) = output, old_input
+  try:
+    plan = copy_plan(output_tensor, [input_tensor])
+  except ValueError as error:
+    raise ValueError("{} {}".format(option, error)) from error
+  if not plan:
+    raise ValueError("{} needs the {} {} to depend on the {} {}.".format(
+        option, output_name, output_tensor.name, input_name,
+        input_tensor.name))

@@ -2,7 +2,6 @@
 
 import contextlib
 import re
-import warnings
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _alad
@@ -11,12 +10,11 @@ from edward_lite.inferences import _bigan_options
 from edward_lite.inferences import _gan_losses
 from edward_lite.inferences import _graph_copy
 from edward_lite.inferences import _spectral_norm
+from edward_lite.inferences._adversarial_checks import (
+    check_dicts, check_one_pair, oriented)
 from edward_lite.inferences._bigan_networks import BiGANNetworks
-from edward_lite.inferences.gan_inference import (
-    GANInference, _check_dicts, _check_one_pair)
+from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
-from edward_lite.util.graph_walk import upstream_tensors
-from edward_lite.util.graphs import as_tensor
 
 __all__ = ["BiGANInference"]
 
@@ -129,13 +127,13 @@ class BiGANInference(GANInference):
     """
     if not callable(discriminator):
       raise TypeError("discriminator must be a callable function.")
-    _check_dicts(latent_vars, data)
-    _check_one_pair("latent_vars", latent_vars)
-    _check_one_pair("data", data)
+    check_dicts(latent_vars, data)
+    check_one_pair("latent_vars", latent_vars)
+    check_one_pair("data", data)
     self.discriminator = discriminator
     # GANInference's constructor takes no latent variables.
     Inference.__init__(self, latent_vars, data)
-    self.latent_vars = _oriented(self.latent_vars, self._observed_pair()[1])
+    self.latent_vars = oriented(self.latent_vars, self._observed_pair()[1])
 
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
@@ -195,12 +193,12 @@ class BiGANInference(GANInference):
     z_true, z_fake = self._latent_pair()
     # Refuse a network that cannot be copied before any op is built.
     if options.reconstruction_weight > 0 or options.alad:
-      _check_copyable(
+      _graph_copy.check_copyable(
           "reconstruction_weight" if options.reconstruction_weight > 0
           else "alad", ("generator's output", x_fake),
           ("prior's tensor", tf.convert_to_tensor(z_true)))
     if options.alad:
-      _check_copyable("alad", ("encoder's output", z_fake),
+      _graph_copy.check_copyable("alad", ("encoder's output", z_fake),
                       ("observed data", tf.convert_to_tensor(x_true)))
     self.reconstruction_weight = options.reconstruction_weight
     self._options = options
@@ -363,51 +361,3 @@ class BiGANInference(GANInference):
           generation, [(tf.convert_to_tensor(z_true), encoding)])
     self._averaged = {"encoding": encoding, "generation": generation,
                       "reconstruction": reconstruction}
-
-
-def _check_copyable(option, output, old_input):
-  """Refuses an `output` that a graph copy cannot read `old_input` for.
-
-  Args:
-    option: str. The keyword that needs the copy, for the message.
-    output: (description, tf.Tensor). The network's output, e.g. G(z).
-    old_input: (description, tf.Tensor). Its input, e.g. z.
-
-  Raises:
-    ValueError: if `output` does not depend on the input, or the path
-      between them runs through a TF1 while loop or cond.
-  """
-  (output_name, output_tensor), (input_name, input_tensor) = output, old_input
-  try:
-    plan = _graph_copy.copy_plan(output_tensor, [input_tensor])
-  except ValueError as error:
-    raise ValueError("{} {}".format(option, error)) from error
-  if not plan:
-    raise ValueError("{} needs the {} {} to depend on the {} {}.".format(
-        option, output_name, output_tensor.name, input_name,
-        input_tensor.name))
-
-
-def _oriented(latent_vars, x_fake):
-  """`latent_vars` as {prior's z: E(x)}, turned round if written reversed.
-
-  Reversed means: the generator's output G(z) is computed from the
-  value and not from the key. Any other case is left as the user wrote
-  it.
-  """
-  (key, value), = latent_vars.items()
-  sources = {tensor.ref() for tensor in upstream_tensors(x_fake)}
-  from_key = as_tensor(key).ref() in sources
-  from_value = as_tensor(value).ref() in sources
-  if from_key or not from_value:
-    return latent_vars
-  warnings.warn(
-      "latent_vars is reversed: the generator's output {} is computed from "
-      "the value {}, not from the key {}. BiGANInference takes "
-      "latent_vars={{prior's z: encoder's output}}; Edward's "
-      "examples/bigan.py wrote {{encoder's output: z}}, which trains on "
-      "mismatched pairs. Using {{{}: {}}}.".format(
-          x_fake.name, as_tensor(value).name, as_tensor(key).name,
-          as_tensor(value).name, as_tensor(key).name),
-      UserWarning, stacklevel=3)
-  return {value: key}

@@ -5,32 +5,20 @@ from edward_lite.inferences import _checks
 from edward_lite.inferences import _distribute
 from edward_lite.inferences import _gan_losses
 from edward_lite.inferences import _lean_gradients
-from edward_lite.inferences._optimizers import (
-    build_optimizer, check_optimizer, check_var_list, gate_gradients)
+# The errors of a bad `update(variables=...)` are importable from here too.
+from edward_lite.inferences._adversarial_checks import (  # pylint: disable=unused-import
+    VariablesTypeError, VariablesValueError, check_dicts, check_one_pair,
+    check_variables)
+from edward_lite.inferences._discriminator_scopes import (
+    new_discriminator_scope)
+from edward_lite.inferences._optimizers import check_optimizer, check_var_list
+from edward_lite.inferences._train_ops import (
+    build_train_ops, step_fetches_by_side)
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
-from edward_lite.util.random_variables import (
-    check_data, check_latent_vars, get_variables, is_placeholder)
+from edward_lite.util.random_variables import get_variables, is_placeholder
 
 __all__ = ["GANInference", "step_fetches"]
-
-_VARIABLES_ERROR = "variables must be None, 'Gen', or 'Disc'."
-
-# The graph collection of the "Disc" scopes that inferences built their
-# discriminators in, so that a second inference never shares one.
-DISCRIMINATOR_SCOPES = "edward_lite_discriminator_scopes"
-
-
-class VariablesValueError(NotImplementedError, ValueError):
-  """`update(variables=...)` got a string other than "Gen" or "Disc".
-
-  Edward raised NotImplementedError; this is one, and also the
-  ValueError that a bad argument value gives everywhere else.
-  """
-
-
-class VariablesTypeError(NotImplementedError, TypeError):
-  """`update(variables=...)` got something that is not a string."""
 
 
 class GANInference(VariationalInference):
@@ -89,8 +77,8 @@ class GANInference(VariationalInference):
     """
     if not callable(discriminator):
       raise TypeError("discriminator must be a callable function.")
-    _check_dicts(None, data)
-    _check_one_pair("data", data)
+    check_dicts(None, data)
+    check_one_pair("data", data)
     self.discriminator = discriminator
     super(GANInference, self).__init__(None, data)
 
@@ -165,54 +153,17 @@ class GANInference(VariationalInference):
                          collections=[self._summary_key])
       self.summarize = tf1.summary.merge_all(key=self._summary_key)
 
-    self._fetches = {
-        None: {"train": self._train_joint,
-               "t": self._count_after(self._train_joint),
-               "loss": self.loss, "loss_d": self.loss_d},
-        "Gen": {"train": self.train, "t": self._count_after(self.train),
-                "loss": self.loss},
-        "Disc": {"train_d": self._train_d_step,
-                 "t": self._count_after(self._train_d_step),
-                 "loss_d": self.loss_d},
-    }
+    self._fetches = step_fetches_by_side(self)
 
   def _build_train_ops(self, optimizer, optimizer_d, global_step,
                        global_step_d, var_list):
-    """Builds the losses, their gradients and the train ops on one device."""
-    self.loss, self.grads_and_vars, self.loss_d, self.grads_and_vars_d = (
-        self.build_loss_and_gradients(var_list))
+    """Builds the losses, their gradients and the train ops on one device.
 
-    checks = []
-    if self.debug:
-      # Checked before the updates, so that a step that fails its checks
-      # changes no variable.
-      self._build_numeric_checks(
-          [self.loss, self.loss_d] +
-          [g for g, _ in self.grads_and_vars + self.grads_and_vars_d
-           if g is not None])
-      checks = [self.op_check]
-
-    optimizer, global_step = build_optimizer(optimizer, global_step)
-    optimizer_d, global_step_d = build_optimizer(optimizer_d, global_step_d)
-    losses = [self.loss, self.loss_d]
-    # One-sided steps wait for their own loss only, so that a generator
-    # step needs no observed data when its loss does not use any; a joint
-    # step has its own pair of update ops that wait for both losses.
-    self.train = optimizer.apply_gradients(
-        gate_gradients(self.grads_and_vars, [self.loss] + checks),
-        global_step=global_step)
-    self.train_d = optimizer_d.apply_gradients(
-        gate_gradients(self.grads_and_vars_d, [self.loss_d] + checks),
-        global_step=global_step_d)
-    train_joint = optimizer.apply_gradients(
-        gate_gradients(self.grads_and_vars, losses + checks),
-        global_step=global_step)
-    train_joint_d = optimizer_d.apply_gradients(
-        gate_gradients(self.grads_and_vars_d, losses + checks),
-        global_step=global_step_d)
-    self._train_d_step = self._after_discriminator_step(self.train_d)
-    self._train_joint = tf.group(
-        train_joint, self._after_discriminator_step(train_joint_d))
+    A hook: BiGANInference adds its own ops after these. See
+    `_train_ops.build_train_ops`.
+    """
+    build_train_ops(self, optimizer, optimizer_d, global_step, global_step_d,
+                    var_list)
 
   @property
   def disc_scope(self):
@@ -284,22 +235,8 @@ class GANInference(VariationalInference):
     return outputs
 
   def _new_discriminator_scope(self):
-    """The variable scope "Disc", or "Disc_1", ... if another took it.
-
-    Edward always used "Disc". A second inference in the same scope of
-    the same graph would then fail ("Variable Disc/w already exists") or
-    take the first one's variables, regularizers and (for WGAN) clipping
-    for its own. The first inference keeps Edward's name; each later one
-    gets the next free name, and `disc_scope` says which.
-    """
-    outer = tf1.get_variable_scope().name
-    wanted = outer + "/Disc" if outer else "Disc"
-    claimed = tf1.get_collection(DISCRIMINATOR_SCOPES)
-    if wanted in claimed:
-      scope = tf1.variable_scope(None, default_name="Disc")
-    else:
-      scope = tf1.variable_scope("Disc")
-    return _ClaimedScope(scope)
+    """"Disc", or the next free name (see `_discriminator_scopes`)."""
+    return new_discriminator_scope()
 
   def _discriminator_variables(self):
     """The trainable variables in the "Disc" scope, by TensorFlow's rule."""
@@ -446,11 +383,7 @@ class GANInference(VariationalInference):
 
   def _step_fetches(self, variables):
     """What `update(variables=variables)` runs; see `step_fetches`."""
-    if variables is not None and not (
-        isinstance(variables, str) and variables in ("Gen", "Disc")):
-      if isinstance(variables, str):
-        raise VariablesValueError(_VARIABLES_ERROR)
-      raise VariablesTypeError(_VARIABLES_ERROR)
+    check_variables(variables)
     try:
       return self._fetches[variables]
     except AttributeError as error:
@@ -463,54 +396,6 @@ class GANInference(VariationalInference):
     """
     self._show_progress(info_dict["t"], {"Gen Loss": info_dict["loss"],
                                          "Disc Loss": info_dict["loss_d"]})
-
-
-class _ClaimedScope(object):
-  """Enters a variable scope and records it in DISCRIMINATOR_SCOPES."""
-
-  def __init__(self, scope):
-    self._scope = scope
-
-  def __enter__(self):
-    entered = self._scope.__enter__()  # pylint: disable=unnecessary-dunder-call
-    tf1.add_to_collection(DISCRIMINATOR_SCOPES, entered.name)
-    return entered
-
-  def __exit__(self, *exc_info):
-    return self._scope.__exit__(*exc_info)
-
-
-def _check_dicts(latent_vars, data):
-  """Edward's checks of both dictionaries, in Edward's order.
-
-  Run before `_check_one_pair`, so that a bad key or value gets Edward's
-  error (a placeholder bound to a tf.Tensor: "The value of a feed cannot
-  be a tf.Tensor object. ...") rather than a count of pairs.
-  """
-  check_latent_vars({} if latent_vars is None else latent_vars)
-  if data is not None:
-    _checks.check_array_values(data)
-    check_data(data)
-
-
-def _check_one_pair(name, mapping):
-  """Adversarial inference works on exactly one pair in `mapping`.
-
-  In `data`, placeholder keys only say what to feed, so they do not count.
-  """
-  if mapping is None:
-    mapping = {}  # Inference.__init__ reads None as an empty dict.
-  if not isinstance(mapping, dict):
-    return  # check_data and check_latent_vars say what is wrong.
-  if name == "data":
-    pairs = sum(1 for key in mapping if not is_placeholder(key))
-    detail = " (placeholder feeds aside)"
-  else:
-    pairs, detail = len(mapping), ""
-  if pairs != 1:
-    raise ValueError(
-        "{} must hold exactly one key-value pair for adversarial "
-        "inference{}; got {}.".format(name, detail, pairs))
 
 
 def step_fetches(inference, variables=None):

@@ -1,11 +1,7 @@
 """The abstract base class of every inference algorithm."""
 
 import abc
-import datetime
-import math
 import numbers
-import os
-import sys
 
 import numpy as np
 
@@ -13,15 +9,17 @@ from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
 from edward_lite.inferences import _fast_path
 from edward_lite.inferences._atomic import all_or_nothing
+from edward_lite.inferences._numeric_checks import numeric_checks
+from edward_lite.inferences._progress import (
+    log_variables, show_progress, start_logging)
+from edward_lite.inferences._update_step import run_step
 from edward_lite.inferences.errors import NotInitializedError
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.data_pipeline import DatasetInput, is_dataset
-from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
 from edward_lite.util.random_variables import (
-    PYTHON_DATA_TYPES, check_data, check_latent_vars, get_variables,
-    is_placeholder)
+    PYTHON_DATA_TYPES, check_data, check_latent_vars, is_placeholder)
 
 __all__ = ["Inference"]
 
@@ -297,19 +295,9 @@ class Inference(abc.ABC):
     if auto_transform:
       self._check_supports()
 
-    if logdir is not None:
-      self.logging = True
-      logdir = os.path.expanduser(logdir)
-      if log_timestamp:
-        stamp = datetime.datetime.now(datetime.timezone.utc)
-        logdir = os.path.join(logdir, stamp.strftime("%Y%m%d_%H%M%S"))
-      self.logdir = logdir
-      self._summary_key = tf1.get_default_graph().unique_name("summaries")
-      self._set_log_variables(log_vars)
-      self.train_writer = tf1.summary.FileWriter(logdir,
-                                                 tf1.get_default_graph())
-    else:
-      self.logging = False
+    self.logging = logdir is not None
+    if self.logging:
+      start_logging(self, logdir, log_timestamp, log_vars)
 
     self.debug = debug
     self.lean_gradients = lean_gradients
@@ -356,39 +344,8 @@ class Inference(abc.ABC):
             "auto_transform=False.".format(z_support, qz_support))
 
   def _build_numeric_checks(self, tensors):
-    """Builds `self.op_check`: check_numerics on what `tensors` need.
-
-    Unlike `tf.add_check_numerics_ops` (Edward's choice), only the
-    floating-point tensors that `tensors` are computed from are checked,
-    so the checks need no feed beyond what an update feeds.
-
-    Each check waits for the checks of the tensors its tensor is computed
-    from. A NaN spreads downstream, so without this order whichever check
-    happened to run first was reported; with it, the error names the
-    first tensor that went wrong, the same one on every run.
-
-    Args:
-      tensors: list of tf.Tensor (or tf.IndexedSlices), typically the
-        losses and their gradients.
-    """
-    order = upstream_tensors([_dense(t) for t in tensors])
-    waits = {}
-    checks = []
-    with tf1.name_scope("check_numerics"):
-      for tensor in order:
-        upstream = set()
-        for parent in tensor.op.inputs:
-          upstream.update(waits.get(parent.ref(), ()))
-        if (tensor.dtype.is_floating and
-            tensor.op._get_control_flow_context() is None):  # pylint: disable=protected-access
-          with tf.control_dependencies(sorted(upstream, key=_op_name)):
-            check = tf1.check_numerics(
-                tensor, "Found NaN or Inf in {}".format(tensor.name)).op
-          checks.append(check)
-          waits[tensor.ref()] = (check,)
-        else:
-          waits[tensor.ref()] = tuple(upstream)
-    self.op_check = tf.group(*checks)
+    """Builds `self.op_check` (see `_numeric_checks.numeric_checks`)."""
+    self.op_check = numeric_checks(tensors)
 
   @abc.abstractmethod
   def update(self, feed_dict=None):
@@ -425,89 +382,8 @@ class Inference(abc.ABC):
         "runs (inference.run() calls it for you).".format(type(self).__name__))
 
   def _step(self, fetches, feed_dict):
-    """Runs one update's `fetches`; says what was wrong if TF refuses it.
-
-    TensorFlow's own messages for a bad feed ("could not convert string
-    to float", "float() argument must be ...") do not say which feed was
-    wrong, and those for an uninitialized variable or a placeholder with
-    no value run to thousands of characters without saying what to do.
-    They are looked into only after the refusal, so a good update costs
-    what `_run_update` costs.
-
-    Raises:
-      UninitializedVariableError: if the step read an uninitialized
-        variable.
-      UnfedPlaceholderError: if the step needed a placeholder that was
-        neither fed nor bound in `data`.
-      TypeError, ValueError: if a feed is of the wrong kind or shape.
-    """
-    feeds = self._merge_feeds(feed_dict)
-    try:
-      return self._run_update(fetches, feeds)
-    # A tf.Variable fed as a value gives NotImplementedError ("numpy() is
-    # only available when eager execution is enabled").
-    except (TypeError, ValueError, NotImplementedError) as error:
-      explained = _checks.explain_feed_error(feeds, self.t.graph)
-      if explained is None:
-        raise
-      raise explained from error
-    except (tf.errors.FailedPreconditionError,
-            tf.errors.InvalidArgumentError) as error:
-      explained = _checks.explain_run_error(error, self.t.graph,
-                                            get_session())
-      if explained is None:
-        raise
-      raise explained from error
-
-  def _merge_feeds(self, feed_dict):
-    """The user's feeds plus those of `data`, without changing the input."""
-    if feed_dict is None:
-      return self._placeholder_feeds()
-    if not isinstance(feed_dict, dict):
-      raise TypeError("feed_dict must be a dict or None; got "
-                      "{}.".format(type(feed_dict).__name__))
-    merged = dict(feed_dict)
-    merged.update(self._placeholder_feeds())
-    return merged
-
-  def _summaries_due(self, t):
-    return (self.logging and self.n_print != 0 and
-            (t == 1 or t % self.n_print == 0))
-
-  def _run_update(self, fetches, feed_dict):
-    """Runs one step's `fetches` (a dict with key 't') in one session call.
-
-    The summary of a step that is due for one is fetched in the same
-    call, so it shows the very losses `update` returns. Which step is
-    due is predicted from the last `t` seen; when the prediction fails
-    (the counter was reset or restored in between), the summary is run
-    on its own.
-
-    Args:
-      fetches: dict of str to fetchable. Must hold 't', the counter's
-        increment.
-      feed_dict: dict. The complete feeds.
-
-    Returns:
-      dict of str to value: what `fetches` gave.
-    """
-    sess = get_session()
-    fetches = dict(fetches)
-    predicted_t = self._last_t + 1
-    if self._summaries_due(predicted_t):
-      fetches["summary"] = self.summarize
-    if self.debug:
-      fetches["check"] = self.op_check
-    values = self._step_runner.run(sess, fetches, feed_dict)
-    t = values["t"]
-    self._last_t = t
-    if self._summaries_due(t):
-      summary = values.get("summary") if t == predicted_t else None
-      if summary is None:
-        summary = self._step_runner.run(
-            sess, {"summary": self.summarize}, feed_dict)["summary"]
-      self.train_writer.add_summary(summary, t)
-    return values
+    """Runs one update's `fetches` (see `_update_step.run_step`)."""
+    return run_step(self, fetches, feed_dict, get_session())
 
   def print_progress(self, info_dict):
     """Prints progress to output.
@@ -521,41 +397,8 @@ class Inference(abc.ABC):
         self.progbar.update(t)
 
   def _show_progress(self, t, losses):
-    """Reports non-finite losses once, then updates the bar when due.
-
-    A loss that turns NaN or Inf is reported on a line of its own at the
-    step it happens (whether or not that step is due for printing); the
-    bar then leaves it out until it is finite again, instead of showing
-    "nan" for the rest of the run.
-
-    Args:
-      t: int. The step.
-      losses: dict of str to float. The losses to show, by name.
-    """
-    finite = {}
-    for name, value in losses.items():
-      if math.isfinite(value):
-        self._non_finite.discard(name)
-        finite[name] = value
-        continue
-      if name not in self._non_finite:
-        self._non_finite.add(name)
-        self._report_non_finite(name, value, t)
-      self.progbar.stored_values.pop(name, None)
-    if self.n_print != 0 and (t == 1 or t % self.n_print == 0):
-      self.progbar.update(t, finite)
-
-  def _report_non_finite(self, name, value, t):
-    what = "NaN" if math.isnan(value) else "{:f}".format(value)
-    # A progress line left without its newline would run into ours.
-    start = "\n" if 0 < self.progbar.seen_so_far < self.progbar.target else ""
-    sys.stdout.write(
-        "{}{} is {} at step {}. It is left out of the progress bar until it "
-        "is finite again; initialize(debug=True) raises an error naming the "
-        "first tensor that holds NaN or Inf.\n".format(start, name, what, t))
-    sys.stdout.flush()
-    # The bar's next line starts afresh; nothing is left to pad over.
-    self.progbar.total_width = 0
+    """Shows `losses` at step `t` (see `_progress.show_progress`)."""
+    show_progress(self, t, losses)
 
   def finalize(self):
     """Function to call after convergence: closes the event writer."""
@@ -563,44 +406,13 @@ class Inference(abc.ABC):
       self.train_writer.close()
 
   def _set_log_variables(self, log_vars=None):
-    """Adds a summary for each variable in `log_vars`.
-
-    A scalar (or one-element vector) gets a scalar summary, anything
-    else a histogram.
+    """Adds a summary for each variable in `log_vars` (Edward's hook).
 
     Args:
       log_vars: list of tf.Variable. None means every variable that the
         data and latent variables depend on; `[]` means none.
     """
-    if log_vars is None:
-      found = {}
-      nodes = list(self.data) + list(self.latent_vars)
-      nodes += list(self.latent_vars.values())
-      for node in nodes:
-        for variable in get_variables(node):
-          found[variable.name] = variable
-      log_vars = [found[name] for name in sorted(found)]
-    for variable in log_vars:
-      # Colons are not allowed in summary names.
-      name = "parameter/{}".format(variable.name.replace(":", "/"))
-      shape = variable.shape
-      if shape.ndims == 0:
-        tf1.summary.scalar(name, variable, collections=[self._summary_key])
-      elif shape.ndims == 1 and shape[0] == 1:
-        tf1.summary.scalar(name, variable[0], collections=[self._summary_key])
-      else:
-        tf1.summary.histogram(name, variable,
-                              collections=[self._summary_key])
-
-
-def _dense(tensor):
-  if isinstance(tensor, tf.IndexedSlices):
-    return tensor.values
-  return tf.convert_to_tensor(tensor)
-
-
-def _op_name(op):
-  return op.name
+    log_variables(self, log_vars, self._summary_key)
 
 
 def _check_count(name, value):

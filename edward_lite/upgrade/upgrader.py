@@ -13,7 +13,8 @@ The walk runs in passes over one parsed tree:
 2. attribute chains: rename or warn, noting imports the new text needs;
    then old keyword arguments in calls (`arguments.py`);
 3. import statements: rename modules, drop imports nothing uses now;
-4. added lines: the imports pass 2 needed, and the graph-mode import;
+4. added lines: the imports pass 2 needed, and the graph-mode import
+   (`added_imports.py`, which also names each new target in pass 2);
 5. extras: packages the new text imports that the old did not and that
    edward-lite's core install lacks (`spec.EXTRAS`).
 
@@ -25,6 +26,7 @@ import ast
 import collections
 
 from edward_lite.upgrade import spec
+from edward_lite.upgrade.added_imports import ImportAdder, imported_modules
 from edward_lite.upgrade.arguments import ArgumentRenamer
 from edward_lite.upgrade.bindings import assignment_aliases, bound_names
 from edward_lite.upgrade.bindings import module_bindings, star_aliases, top
@@ -132,8 +134,7 @@ class _FileUpgrader(object):
     self.star_aliases = star_aliases(tree, self.bound_names)
     self.bindings.update(self.star_aliases)
     self.rewritten_uses = collections.Counter()
-    # Imports the new text needs: key -> (statement, local, anchor).
-    self.added = collections.OrderedDict()
+    self.imports = ImportAdder(self)
 
   def run(self):
     chains = [node for node in ast.walk(self.tree)
@@ -146,8 +147,8 @@ class _FileUpgrader(object):
     ArgumentRenamer(self).rename_all()
     rewriter = ImportRewriter(self)
     rewriter.rewrite_all()
-    self._insert_added_imports(rewriter.dropped_statements)
-    self._insert_graph_mode_import()
+    self.imports.insert_added_imports(rewriter.dropped_statements)
+    self.imports.insert_graph_mode_import()
     ordered = sorted(enumerate(self.log),
                      key=lambda item: (item[1].line, item[1].col, item[0]))
     text = self.edits.apply(self.source.text)
@@ -233,180 +234,10 @@ class _FileUpgrader(object):
     start = self.source.offset(root.lineno, root.col_offset)
     end = self.source.offset(last_link.end_lineno, last_link.end_col_offset)
     old = "".join(self.source.text[start:end].split())
-    new = self.reference(target, root)
+    new = self.imports.reference(target, root)
     self.edits.replace(start, end, new)
     self.rewritten_uses[root.id] += 1
     self.info(root, "Changed '{}' to '{}': {}".format(old, new, why))
-
-  # Names for targets, importing them when the file does not yet.
-
-  def reference(self, target, use):
-    """Returns code naming `target`, adding an import if it needs one.
-
-    Args:
-      target: a `imports.Target` (module plus attribute path).
-      use: the node whose root name needs the target; the new import
-        goes after the top-level statement that binds that root.
-    """
-    full = target.full
-    if target.module == "builtins":
-      return target.attribute  # Python's own names need no import.
-    local = self._existing_local(full)
-    if local:
-      return local
-    anchor = self._anchor_for(use)
-    if target.import_name and "." not in target.attribute:
-      name = target.attribute
-      if name not in self.bound_names or full in self.added:
-        return self._add_import(
-            full, "from {} import {}".format(target.module, name), name,
-            anchor, use)
-    module_local = self._existing_local(target.module)
-    if not module_local:
-      preferred = spec.IMPORT_ALIASES.get(target.module,
-                                          target.module.split(".")[-1])
-      module_local = self._free_name(preferred, target.module)
-      statement = "import {}".format(target.module)
-      if module_local != target.module:
-        statement += " as {}".format(module_local)
-      module_local = self._add_import(target.module, statement, module_local,
-                                      anchor, use)
-    if target.attribute:
-      return "{}.{}".format(module_local, target.attribute)
-    return module_local
-
-  def _existing_local(self, full):
-    if full in self.added:
-      return self.added[full][1]
-    for local, bound in self.bindings.items():
-      if local in self.assigned_aliases:
-        continue  # `slim = tf.contrib.slim` needs `import tf_slim` itself.
-      action, _ = match_rules(bound)
-      if action and isinstance(action[1], spec.Rename):
-        bound = successor(bound, action[0], action[1]).full
-      if bound == full:
-        return local
-    return None
-
-  def _free_name(self, preferred, key):
-    local = preferred
-    while local in self.bound_names and key not in self.added:
-      local += "_"
-    return local
-
-  def _add_import(self, key, statement, local, anchor, use):
-    if key not in self.added:
-      self.added[key] = (statement, local, anchor)
-      self.bound_names.add(local)
-      self.info(use, "Added '{}' for the rewritten code on this "
-                     "line.".format(statement))
-    return self.added[key][1]
-
-  def _anchor_for(self, use):
-    """Returns the top-level statement the import for `use` follows.
-
-    That is the statement binding the root name of `use`, unless it is a
-    function or class (a local import), whose added import goes after
-    the module's last import above it instead.
-    """
-    root = use
-    while isinstance(root, ast.Attribute):
-      root = root.value
-    name = getattr(root, "id", None)
-    for statement in self.tree.body:
-      if any(isinstance(node, (ast.Import, ast.ImportFrom)) and any(
-          (alias.asname or alias.name.split(".")[0]) == name
-          for alias in node.names) for node in ast.walk(statement)):
-        break
-    else:
-      statement = None
-    limit = statement.lineno if statement else use.lineno
-    if statement is not None and not isinstance(
-        statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-      return statement
-    imports = [statement for statement in self.tree.body
-               if isinstance(statement, (ast.Import, ast.ImportFrom)) and
-               statement.lineno <= limit]
-    return imports[-1] if imports else None
-
-  # Pass 4: added lines.
-
-  def _insert_added_imports(self, dropped_statements):
-    by_anchor = collections.OrderedDict()
-    for statement, _, anchor in self.added.values():
-      by_anchor.setdefault(anchor, []).append(statement)
-    newline = self.source.newline()
-    for dropped in dropped_statements:
-      if dropped in by_anchor:
-        indent = self.source.indentation(dropped.lineno)
-        self._replace_node(dropped,
-                           (newline + indent).join(by_anchor.pop(dropped)))
-      else:
-        self._delete_statement(dropped)
-    for anchor, statements in by_anchor.items():
-      lines = "".join(statement + newline for statement in statements)
-      if anchor is None:
-        offset = self._first_code_offset()
-      else:
-        offset = self.source.after_line(anchor.end_lineno)
-        if (offset == len(self.source.text) and
-            not self.source.ends_with_newline()):
-          lines = newline + lines[:-len(newline)]
-      self.edits.insert(offset, lines)
-
-  def _replace_node(self, node, text):
-    start, end = self.source.span(node)
-    self.edits.replace(start, end, text)
-
-  def _delete_statement(self, node):
-    """Deletes a statement: its whole lines when it has them to itself."""
-    start, end = self.source.span(node)
-    line_start = self.source.line_start(node.lineno)
-    line_end = self.source.after_line(node.end_lineno)
-    rest = self.source.text[end:line_end]
-    if (not self.source.text[line_start:start].strip() and
-        not rest.strip() and self._has_siblings(node)):
-      self.edits.replace(line_start, line_end, "")
-    else:
-      self.edits.replace(start, end, "pass")
-
-  def _has_siblings(self, node):
-    """Tells whether the block holding `node` has other statements."""
-    parent = self.parents.get(node)
-    for field in ("body", "orelse", "finalbody", "handlers"):
-      block = getattr(parent, field, None)
-      if isinstance(block, list) and node in block:
-        return len(block) > 1
-    return True
-
-  def _first_code_offset(self):
-    body = self.tree.body
-    if (body and isinstance(body[0], ast.Expr) and
-        isinstance(body[0].value, ast.Constant) and
-        isinstance(body[0].value.value, str)):
-      body = body[1:]
-    if body:
-      return self.source.line_start(body[0].lineno)
-    return len(self.source.text)
-
-  def _insert_graph_mode_import(self):
-    imports = sorted((node for node in ast.walk(self.tree)
-                      if isinstance(node, (ast.Import, ast.ImportFrom))),
-                     key=lambda node: (node.lineno, node.col_offset))
-    modules = [_imported_modules(node) for node in imports]
-    if any(top(module) in spec.EDWARD_MODULES
-           for names in modules for module in names):
-      return
-    for node, names in zip(imports, modules):
-      if any(top(module) in spec.GRAPH_MODE_MODULES for module in names):
-        self.edits.insert(
-            self.source.line_start(node.lineno),
-            self.source.indentation(node.lineno) + spec.GRAPH_MODE_IMPORT +
-            self.source.newline())
-        self.info(node, "Added 'import edward_lite' before the TensorFlow "
-                        "import: it switches TensorFlow to TF1 graph mode "
-                        "with legacy tf.layers, which this script needs.")
-        return
 
 
 def _dotted(root, names, key, depth):
@@ -429,12 +260,4 @@ def _imported_tops(tree):
   """Returns the top-level names of every module `tree` imports."""
   return set(top(module) for node in ast.walk(tree)
              if isinstance(node, (ast.Import, ast.ImportFrom))
-             for module in _imported_modules(node))
-
-
-def _imported_modules(node):
-  if isinstance(node, ast.Import):
-    return [alias.name for alias in node.names]
-  if node.level or not node.module:
-    return []
-  return [node.module]
+             for module in imported_modules(node))

@@ -1,0 +1,338 @@
+"""What each replica builds under a tf.distribute strategy.
+
+`_distribute.build_train_ops` calls a `ReplicaStep` once per replica.
+The first replica's step copies the ops between the batch inputs and the
+tensors bound in `data` and `latent_vars` so that they read its slice of
+the global batch (`batch_sources`, `ReplicaCopier`), and builds the
+losses and gradients there with the inference's own
+`build_loss_and_gradients`. Every other replica copies those loss and
+gradient ops, reading its own slices and its own copy of each variable.
+Each replica then applies its gradients, scaled so that the sum over
+replicas is the mean.
+"""
+
+from edward_lite._tf import tf, tf1
+from edward_lite.inferences._optimizers import gate_gradients
+from edward_lite.util.graph_walk import upstream_ops, upstream_tensors
+from edward_lite.util.graphs import as_tensor
+from edward_lite.util.random_variables import is_placeholder
+
+__all__ = [
+    "ReplicaCopier",
+    "ReplicaStep",
+    "batch_sources",
+    "bound_pairs",
+    "check_distributed",
+    "check_divisible",
+    "is_distributed",
+]
+
+_PLACEHOLDER_TYPES = ("Placeholder", "PlaceholderV2", "PlaceholderWithDefault")
+_ITERATOR_TYPES = ("IteratorGetNext", "IteratorGetNextSync")
+
+
+def is_distributed(variable):
+  return isinstance(variable, tf.distribute.DistributedValues)
+
+
+def check_distributed(variables, name):
+  for variable in variables:
+    if variable is not None and not is_distributed(variable):
+      raise ValueError(
+          "{} holds {}, which was not created under strategy.scope(); under "
+          "a strategy, build the model (and any global step) inside `with "
+          "strategy.scope():` so that every replica has its own copy."
+          .format(name, variable.name))
+
+
+def _as_tensor(node):
+  """The tensor of a random variable, tensor or variable (read)."""
+  return tf.convert_to_tensor(as_tensor(node))
+
+
+def bound_pairs(inference):
+  """The (key, value) pairs the losses are built from, placeholder feeds aside."""
+  pairs = [(k, v) for k, v in inference.data.items() if not is_placeholder(k)]
+  return pairs + list(inference.latent_vars.items())
+
+
+def batch_sources(nodes, dataset_parts):
+  """The tensors that carry the global batch, upstream of `nodes`.
+
+  These are the placeholders of rank other than 0 (a scalar placeholder
+  is a setting, not a batch), the outputs of dataset iterators, and the
+  batches of `distribute_dataset`.
+  """
+  def is_source(tensor):
+    return (tensor.ref() in dataset_parts or
+            (tensor.op.type in _PLACEHOLDER_TYPES + _ITERATOR_TYPES and
+             tensor.shape.rank != 0))
+
+  starts = [_as_tensor(node) for node in nodes
+            if not isinstance(node, tf.Variable)]
+  return [tensor for tensor in upstream_tensors(starts, stop=is_source)
+          if is_source(tensor)]
+
+
+def check_divisible(sources, num_replicas):
+  for source in sources:
+    if source.shape.rank is None:
+      continue
+    rows = tf.compat.dimension_value(source.shape[0])
+    if rows is not None and rows % num_replicas:
+      raise ValueError(
+          "The global batch of {} has {} rows, which {} replicas cannot "
+          "split evenly.".format(source.name, rows, num_replicas))
+
+
+def _shard(tensor, replica_id, num_replicas):
+  """This replica's consecutive slice of a global batch, along axis 0."""
+  index = tf.get_static_value(replica_id)
+  rows = (tf.compat.dimension_value(tensor.shape[0])
+          if tensor.shape.rank else None)
+  if index is not None and rows is not None:
+    size = rows // num_replicas
+    return tensor[index * size:(index + 1) * size]
+  rows = tf.shape(tensor)[0]
+  divisible = tf1.assert_equal(
+      tf.math.floormod(rows, num_replicas), 0,
+      message="{} replicas cannot split the global batch of {} evenly".format(
+          num_replicas, tensor.name))
+  with tf.control_dependencies([divisible]):
+    size = rows // num_replicas
+  return tensor[replica_id * size:(replica_id + 1) * size]
+
+
+class ReplicaCopier(object):
+  """Copies, for one replica, the ops that depend on replaced tensors.
+
+  An op is copied when one of its inputs (or control inputs) changed: a
+  batch replaced by this replica's slice, or a variable's primary handle
+  replaced by this replica's copy. Other ops (constants, ops on unchanged
+  tensors) are shared.
+  """
+
+  def __init__(self, replacements, batch_refs=(), seed_offset=0):
+    self._graph = tf1.get_default_graph()
+    self._replacements = replacements
+    self._batch_refs = set(batch_refs)
+    self._seed_offset = seed_offset
+    self._copies = {}
+    self._from_batch = {}
+
+  def __call__(self, tensor):
+    """Returns `tensor` (a tf.Tensor, tf.IndexedSlices or None) as this
+    replica computes it."""
+    if tensor is None:
+      return None
+    if isinstance(tensor, tf.IndexedSlices):
+      dense_shape = tensor.dense_shape
+      return tf.IndexedSlices(
+          self(tensor.values), self(tensor.indices),
+          None if dense_shape is None else self(dense_shape))
+    if tensor.ref() in self._replacements:
+      return self._replacements[tensor.ref()]
+    return self._copy(tensor.op).outputs[tensor.value_index]
+
+  def from_batch(self, tensor):
+    """Whether `tensor` is computed from a replaced batch."""
+    if tensor.ref() in self._replacements:
+      return tensor.ref() in self._batch_refs
+    self._copy(tensor.op)
+    return self._from_batch[tensor.op]
+
+  def _copy(self, root):
+    # Every op comes after the ops it reads, which are copied by then.
+    for op in upstream_ops(
+        root, control_inputs=True,
+        through=lambda tensor: tensor.ref() not in self._replacements,
+        stop=lambda op: op in self._copies):
+      if op not in self._copies:
+        self._copies[op] = self._copy_one(op)
+    return self._copies[root]
+
+  def _input(self, tensor):
+    if tensor.ref() in self._replacements:
+      return self._replacements[tensor.ref()], tensor.ref() in self._batch_refs
+    return (self._copies[tensor.op].outputs[tensor.value_index],
+            self._from_batch[tensor.op])
+
+  def _copy_one(self, op):
+    inputs, from_batch = [], False
+    for tensor in op.inputs:
+      new, batch = self._input(tensor)
+      inputs.append(new)
+      from_batch = from_batch or batch
+    controls = [self._copies[c] for c in op.control_inputs]
+    from_batch = from_batch or any(self._from_batch[c]
+                                   for c in op.control_inputs)
+    self._from_batch[op] = from_batch
+    changed = (any(n is not o for n, o in zip(inputs, op.inputs)) or
+               any(n is not o for n, o in zip(controls, op.control_inputs)))
+    if not changed:
+      return op
+    if op._control_flow_context is not None:  # pylint: disable=protected-access
+      raise NotImplementedError(
+          "Under a strategy, edward_lite copies the model for each replica, "
+          "which it cannot do for {} (inside a tf.compat.v1 while loop or "
+          "cond); use control flow v2 (the default).".format(op.name))
+    # The replica's device scope places the copy; the original's colocation
+    # with the primary variables would pin it to the first device.
+    attrs = {k: v for k, v in op.node_def.attr.items() if k != "_class"}
+    seed, seed2 = attrs.get("seed"), attrs.get("seed2")
+    if self._seed_offset and seed is not None and seed2 is not None and (
+        seed.i or seed2.i):
+      # A copy with the original's seeds would draw the same numbers.
+      attrs["seed2"] = type(seed2)(i=seed2.i + self._seed_offset)
+    with tf.control_dependencies(controls):
+      copy = self._graph.create_op(
+          op.type, inputs, dtypes=[t.dtype for t in op.outputs],
+          name=op.name, attrs=attrs, op_def=op.op_def)
+    self._from_batch[copy] = from_batch
+    return copy
+
+
+def _handle_replacements():
+  """Each variable copy's handle -> the handle this replica must read.
+
+  The model was built in cross-replica context, where reads go to each
+  variable's primary copy; in a replica, `variable.handle` is that
+  replica's own copy (the one `tf.gradients` differentiates by).
+  """
+  replacements = {}
+  for variable in tf1.global_variables() + tf1.local_variables():
+    if not is_distributed(variable):
+      continue
+    own = variable.handle
+    for component in variable.values:
+      if component.handle is not own:
+        replacements[component.handle.ref()] = own
+  return replacements
+
+
+def _scale(grad, factor):
+  if grad is None or factor == 1.0:
+    return grad
+  if isinstance(grad, tf.IndexedSlices):
+    return tf.IndexedSlices(grad.values * tf.cast(factor, grad.dtype),
+                            grad.indices, grad.dense_shape)
+  return grad * tf.cast(factor, grad.dtype)
+
+
+class ReplicaStep(object):
+  """The replica function: one replica's losses, gradients and updates.
+
+  MirroredStrategy runs the replica functions one after the other up to
+  their first merge_call (in `apply_gradients`), so the first local
+  replica has built everything before the others start. It builds the
+  losses with the inference's own `build_loss_and_gradients`, on its
+  slices of the batch; every other replica copies those ops, reading its
+  own slices and its own copies of the variables. The discriminator, its
+  scope, its regularizers and the summaries are thus made once.
+  """
+
+  def __init__(self, inference, strategy, var_list, sources, optimizers):
+    self.inference = inference
+    self.num_replicas = strategy.num_replicas_in_sync
+    self.var_list = var_list
+    self.sources = sources
+    self.optimizer, self.global_step, self.optimizer_d, self.global_step_d = (
+        optimizers)
+    self.first = None
+
+  def __call__(self, dataset_parts):
+    replica_id = tf.distribute.get_replica_context().replica_id_in_sync_group
+    if self.first is None:
+      built = self._build_first(replica_id, dataset_parts)
+      self.first = built
+    else:
+      built = self._copy_first(replica_id, dataset_parts)
+    return self._apply(*built[:4])
+
+  def _slice(self, base, index, replica_id, dataset_parts):
+    if index is not None and index in dataset_parts:
+      return dataset_parts[index]
+    return _shard(base, replica_id, self.num_replicas)
+
+  def _build_first(self, replica_id, dataset_parts):
+    """Builds the losses and gradients on this replica's slices."""
+    slices = []  # (slice, global batch, source index or None)
+    replacements = {}
+    for index, source in enumerate(self.sources):
+      part = self._slice(source, index, replica_id, dataset_parts)
+      replacements[source.ref()] = part
+      slices.append((part, source, index))
+    copier = ReplicaCopier(replacements, batch_refs=replacements)
+
+    def local(node):
+      tensor = _as_tensor(node)
+      replica_tensor = copier(tensor)
+      if copier.from_batch(tensor):
+        return replica_tensor
+      # Data held whole (a variable or a constant) is itself the global batch.
+      part = _shard(replica_tensor, replica_id, self.num_replicas)
+      slices.append((part, replica_tensor, None))
+      return part
+
+    inference = self.inference
+    data, latent_vars = inference.data, inference.latent_vars
+    inference.data = {}
+    for key, value in data.items():
+      if is_placeholder(key):
+        inference.data[key] = value  # a feed, not a batch
+      else:
+        inference.data[local(key)] = local(value)
+    inference.latent_vars = {local(k): local(v)
+                             for k, v in latent_vars.items()}
+    try:
+      loss, grads_and_vars, loss_d, grads_and_vars_d = (
+          inference.build_loss_and_gradients(self.var_list))
+    finally:
+      inference.data, inference.latent_vars = data, latent_vars
+    if self.var_list is None:
+      # The default lookup finds variables by name, which only this
+      # replica's reads (of the primary copies) carry: the others reuse it.
+      self.var_list = [v for _, v in grads_and_vars]
+    check_distributed(self.var_list, "The generator's var_list")
+    return loss, grads_and_vars, loss_d, grads_and_vars_d, slices
+
+  def _copy_first(self, replica_id, dataset_parts):
+    """Copies the first replica's losses and gradients for this replica."""
+    loss, grads_and_vars, loss_d, grads_and_vars_d, slices = self.first
+    handles = _handle_replacements()
+    read_own = ReplicaCopier(handles)
+    replacements = dict(handles)
+    for part, base, index in slices:
+      replacements[part.ref()] = self._slice(read_own(base), index,
+                                             replica_id, dataset_parts)
+    offset = tf.get_static_value(replica_id)
+    copier = ReplicaCopier(replacements,
+                            seed_offset=0 if offset is None else int(offset))
+    return (copier(loss), [(copier(g), v) for g, v in grads_and_vars],
+            copier(loss_d), [(copier(g), v) for g, v in grads_and_vars_d])
+
+  def _apply(self, loss, grads_and_vars, loss_d, grads_and_vars_d):
+    # v1 apply_gradients sums over replicas: 1/num_replicas keeps the mean.
+    factor = 1.0 / self.num_replicas
+    scaled = [(_scale(g, factor), v) for g, v in grads_and_vars]
+    scaled_d = [(_scale(g, factor), v) for g, v in grads_and_vars_d]
+    # Every step computes both losses before it updates (see
+    # `_distribute._same_collectives_every_step`), so a one-sided step
+    # waits for both.
+    losses = [loss, loss_d]
+    return {
+        "loss": loss,
+        "loss_d": loss_d,
+        "grads": [g for g, _ in grads_and_vars],
+        "grads_d": [g for g, _ in grads_and_vars_d],
+        "vars_d": [v for _, v in grads_and_vars_d],
+        "train": self.optimizer.apply_gradients(
+            gate_gradients(scaled, losses), global_step=self.global_step),
+        "train_d": self.optimizer_d.apply_gradients(
+            gate_gradients(scaled_d, losses),
+            global_step=self.global_step_d),
+        "train_joint": self.optimizer.apply_gradients(
+            gate_gradients(scaled, losses), global_step=self.global_step),
+        "train_joint_d": self.optimizer_d.apply_gradients(
+            gate_gradients(scaled_d, losses), global_step=self.global_step_d),
+    }
