@@ -8,10 +8,21 @@ session (`intra_op=1, inter_op=1`), so that op times add up to the step
 instead of overlapping, traces `--steps` steps with
 `RunOptions.FULL_TRACE`, and prints each op type's share of the summed
 op time, for Edward's graph and for `initialize(lean_gradients=True)`.
+
+It also says how well two cores could share the step: from each op's
+median traced time and the graph the session ran (its partition graph,
+control edges included), the step's work (all op time), its critical
+path (the longest chain of ops that wait for each other) and the length
+of a list schedule on two cores that starts ready ops first come, first
+served, as TensorFlow's executor does. A schedule close to half the work
+means the step has parallelism enough for two cores; a critical path
+close to it would mean the order of the ops, not their sum, sets the
+step's time.
 """
 
 import argparse
 import collections
+import heapq
 import json
 import re
 import sys
@@ -21,7 +32,7 @@ import tensorflow.compat.v1 as tf
 
 from benchmarks._models import SIZES, BiGAN
 
-__all__ = ["GROUPS", "main", "profile"]
+__all__ = ["GROUPS", "main", "profile", "schedule"]
 
 # Op types gathered into the rows of the table, in its order.
 GROUPS = [
@@ -61,19 +72,24 @@ def profile(sizes, steps, warmup=20, variants=None):
       for name, options in variants.items())
   totals = {name: collections.Counter() for name in models}
   counts = dict.fromkeys(models, 0)
+  node_times = {name: collections.defaultdict(list) for name in models}
+  graphs = {}
   for step in range(warmup + steps):
     for name, model in models.items():
       with model.graph.as_default():
         run_options, metadata = None, None
         if step >= warmup:
-          run_options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+          run_options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE,
+                                      output_partition_graphs=True)
           metadata = tf.RunMetadata()
         model.session.run(model.fetch_list(), model.next_feed(),
                           options=run_options, run_metadata=metadata)
       if metadata is None:
         continue
+      graphs.setdefault(name, list(metadata.partition_graphs))
       for device in metadata.step_stats.dev_stats:
         for node in device.node_stats:
+          node_times[name][node.node_name].append(node.all_end_rel_micros)
           match = _LABEL.search(node.timeline_label)
           if match is not None:
             totals[name][match.group(1)] += node.all_end_rel_micros / steps
@@ -83,7 +99,59 @@ def profile(sizes, steps, warmup=20, variants=None):
   return collections.OrderedDict(
       (name, {"ops": counts[name] / steps,
               "op_us": sum(totals[name].values()),
-              "by_type": dict(totals[name])}) for name in models)
+              "by_type": dict(totals[name]),
+              "schedule": schedule(graphs[name], {
+                  node: sorted(times)[len(times) // 2]
+                  for node, times in node_times[name].items()})})
+      for name in models)
+
+
+def schedule(partition_graphs, micros, cores=2):
+  """Work, critical path and a first-come list schedule of one step.
+
+  Args:
+    partition_graphs: list of GraphDef, the graphs the session ran.
+    micros: dict of node name to its time in microseconds (nodes not in
+      it take none).
+    cores: int.
+
+  Returns:
+    dict: "work_us", "critical_path_us", "list_schedule_us" (on `cores`
+    cores) and "cores".
+  """
+  inputs = {}
+  for graph in partition_graphs:
+    for node in graph.node:
+      inputs[node.name] = {name.lstrip("^").split(":")[0]
+                           for name in node.input}
+  consumers = collections.defaultdict(list)
+  for node, parents in inputs.items():
+    for parent in parents:
+      if parent in inputs:
+        consumers[parent].append(node)
+  waiting = {node: sum(parent in inputs for parent in parents)
+             for node, parents in inputs.items()}
+  cost = {node: micros.get(node, 0.0) for node in inputs}
+  # Ready ops in the order they became ready; `finish` of each op.
+  ready = collections.deque(node for node, count in waiting.items()
+                            if count == 0)
+  running, now, finish, longest = [], 0.0, {}, {}
+  while ready or running:
+    while ready and len(running) < cores:
+      node = ready.popleft()
+      heapq.heappush(running, (now + cost[node], node))
+    now, node = heapq.heappop(running)
+    finish[node] = now
+    longest[node] = cost[node] + max(
+        [longest[parent] for parent in inputs[node] if parent in inputs] +
+        [0.0])
+    for child in consumers[node]:
+      waiting[child] -= 1
+      if waiting[child] == 0:
+        ready.append(child)
+  return {"work_us": sum(cost.values()),
+          "critical_path_us": max(longest.values()),
+          "list_schedule_us": max(finish.values()), "cores": cores}
 
 
 def _grouped(result):
@@ -111,6 +179,16 @@ def _table(results):
   lines.append("| **all ops** | " + " | ".join(
       "{:.0f} ({:.0f} ops)".format(results[n]["op_us"], results[n]["ops"])
       for n in names) + " |")
+  lines.append("")
+  for name in names:
+    plan = results[name]["schedule"]
+    lines.append("{}: work {:.0f} us, critical path {:.0f} us, list "
+                 "schedule on {} cores {:.0f} us ({:.2f}x half the "
+                 "work)".format(name, plan["work_us"],
+                                plan["critical_path_us"], plan["cores"],
+                                plan["list_schedule_us"],
+                                plan["list_schedule_us"] /
+                                (plan["work_us"] / plan["cores"])))
   return "\n".join(lines)
 
 

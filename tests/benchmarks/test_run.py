@@ -187,6 +187,16 @@ def test_the_step_profile_adds_up_and_shows_the_lean_ops(tmp_path):
   assert "LeakyReluGrad" in lean["by_type"]
   assert "SelectV2" not in lean["by_type"]
   assert lean["ops"] < plain["ops"]
+  for profile in (plain, lean):
+    plan = profile["schedule"]
+    # Two cores take at least half the work and the longest chain, and a
+    # schedule that never idles a core with an op ready takes at most
+    # half the work plus that chain (Graham's bound).
+    half = plan["work_us"] / plan["cores"]
+    assert (max(half, plan["critical_path_us"]) <=
+            plan["list_schedule_us"] + 1e-6)
+    assert plan["list_schedule_us"] <= (
+        half + plan["critical_path_us"] + 1e-6)
   assert "| matrix products |" in result.stdout
   assert "| everything else |" in result.stdout
 
