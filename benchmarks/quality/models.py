@@ -24,12 +24,15 @@ __all__ = ["Bigan", "Config"]
 # Optional, edward_lite's options of BiGANInference.initialize, off by
 # default: reconstruction_reduction ("mean" or "sum" over a row's
 # elements), ema_decay (None: no weight averaging), alad (ALAD's D_xx
-# and D_zz discriminators) and spectral_norm (of every discriminator).
+# and D_zz discriminators), spectral_norm (of every discriminator) and
+# final_learning_rate (None: constant; else both learning rates fall
+# linearly to it over n_iter).
 Config = collections.namedtuple("Config", [
     "latent_dim", "hidden", "layers", "activation", "output",
     "learning_rate", "batch_size", "n_iter", "reconstruction_weight",
-    "reconstruction_reduction", "ema_decay", "alad", "spectral_norm"])
-Config.__new__.__defaults__ = ("mean", None, False, False)
+    "reconstruction_reduction", "ema_decay", "alad", "spectral_norm",
+    "final_learning_rate"])
+Config.__new__.__defaults__ = ("mean", None, False, False, None)
 
 _ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
 _OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
@@ -81,9 +84,16 @@ class Bigan(object):
       kwargs["alad"] = True
     if config.spectral_norm:
       kwargs["spectral_norm"] = True
+    learning_rate = config.learning_rate
+    if config.final_learning_rate is not None:
+      step = tf.Variable(0, trainable=False, name="step", dtype=tf.int64)
+      kwargs["global_step"] = step
+      learning_rate = tf.train.polynomial_decay(
+          config.learning_rate, step, config.n_iter,
+          config.final_learning_rate)
     self.inference.initialize(
-        optimizer=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
-        optimizer_d=tf.train.AdamOptimizer(config.learning_rate, beta1=0.5),
+        optimizer=tf.train.AdamOptimizer(learning_rate, beta1=0.5),
+        optimizer_d=tf.train.AdamOptimizer(learning_rate, beta1=0.5),
         n_iter=config.n_iter, n_print=0, **kwargs)
 
   def train(self, x_train, seed):

@@ -42,3 +42,13 @@ def test_recommended_option_is_alad_with_alice_sum_and_ema():
           config.ema_decay, config.alad) == (1.0, "sum", 0.999, True)
   assert grid.VARIANTS["BiGAN (Edward's objective)"].reconstruction_weight == 0
   assert not grid.VARIANTS["BiGAN (Edward's objective)"].alad
+
+
+def test_both_variants_train_the_same_networks():
+  # The rows must differ by the objective only, not by network size.
+  shape = ("latent_dim", "hidden", "layers", "activation", "output",
+           "learning_rate", "batch_size", "n_iter")
+  edward = grid.VARIANTS["BiGAN (Edward's objective)"]
+  assert ([getattr(edward, name) for name in shape] ==
+          [getattr(grid.RECOMMENDED, name) for name in shape])
+  assert (edward.hidden, edward.layers) == (256, 4)
