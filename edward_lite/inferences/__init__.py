@@ -9,11 +9,12 @@ from edward_lite.inferences._distribute import distribute_dataset
 from edward_lite.inferences._fast_path import fast_session_config
 from edward_lite.inferences._resume import restore_from_checkpoint
 from edward_lite.inferences._slurm import slurm_cluster_resolver
+from edward_lite.inferences._step_handles import step_fetches
 from edward_lite.inferences.bigan_inference import BiGANInference
 from edward_lite.inferences.errors import (
     NotInitializedError, UnfedPlaceholderError, UninitializedVariableError,
     WorkerTimeoutError)
-from edward_lite.inferences.gan_inference import GANInference, step_fetches
+from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
 from edward_lite.inferences.wgan_inference import WGANInference

@@ -22,6 +22,7 @@ __all__ = [
     "check_array_values",
     "check_bindings",
     "check_bool",
+    "check_count",
     "check_discriminator_outputs",
     "check_initializer_variables",
     "check_log_vars",
@@ -31,6 +32,15 @@ __all__ = [
 def _describe(node):
   name = getattr(node, "name", None)
   return name if isinstance(name, str) else repr(node)
+
+
+def check_count(name, value):
+  """Raises TypeError unless `value` is an int (not a bool), ValueError if < 0."""
+  if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    raise TypeError("{} must be an int; got {}.".format(
+        name, type(value).__name__))
+  if value < 0:
+    raise ValueError("{} must be non-negative; got {}.".format(name, value))
 
 
 def check_bool(name, value, integers=False):

@@ -1,25 +1,23 @@
 """The abstract base class of every inference algorithm."""
 
 import abc
-import numbers
-
-import numpy as np
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _checks
 from edward_lite.inferences import _fast_path
 from edward_lite.inferences._atomic import all_or_nothing
+from edward_lite.inferences._data_binding import bind_data
 from edward_lite.inferences._numeric_checks import numeric_checks
 from edward_lite.inferences._progress import (
     log_variables, show_progress, start_logging)
 from edward_lite.inferences._update_step import run_step
 from edward_lite.inferences.errors import NotInitializedError
 from edward_lite.models.random_variable import RandomVariable
-from edward_lite.util.data_pipeline import DatasetInput, is_dataset
+from edward_lite.util.data_pipeline import DatasetInput
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
 from edward_lite.util.random_variables import (
-    PYTHON_DATA_TYPES, check_data, check_latent_vars, is_placeholder)
+    check_data, check_latent_vars, is_placeholder)
 
 __all__ = ["Inference"]
 
@@ -106,31 +104,7 @@ class Inference(abc.ABC):
     check_data(data)
     _checks.check_bindings(latent_vars, data)
     self.latent_vars = latent_vars
-    self.data = self._bind_data(data, sess)
-
-  @staticmethod
-  def _bind_data(data, sess):
-    """Returns `data` with Python and NumPy values stored as variables.
-
-    A `tf.data.Dataset` value becomes a `DatasetInput`, whose iterator
-    `initialize` starts (it knows how far to prefetch).
-    """
-    bound = {}
-    for key, value in data.items():
-      if is_dataset(value):
-        bound[key] = DatasetInput(value)
-        continue
-      if is_placeholder(key) or not isinstance(value, PYTHON_DATA_TYPES):
-        bound[key] = value
-        continue
-      # Fed once through a placeholder, so a large array is never
-      # embedded in the graph definition as a constant.
-      with tf1.variable_scope(None, default_name="data"):
-        feed = tf1.placeholder(key.dtype, np.shape(value))
-        variable = tf1.Variable(feed, trainable=False, collections=[])
-      sess.run(variable.initializer, {feed: value})
-      bound[key] = variable
-    return bound
+    self.data = bind_data(data, sess)
 
   def _placeholder_feeds(self):
     """The feeds that `data` binds placeholders to."""
@@ -263,9 +237,9 @@ class Inference(abc.ABC):
       RuntimeError: if `xla` is True and XLA cannot compile in this
         process.
     """
-    _check_count("n_iter", n_iter)
+    _checks.check_count("n_iter", n_iter)
     if n_print is not None:
-      _check_count("n_print", n_print)
+      _checks.check_count("n_print", n_print)
     if scale is None:
       scale = {}
     elif not isinstance(scale, dict):
@@ -413,12 +387,4 @@ class Inference(abc.ABC):
         data and latent variables depend on; `[]` means none.
     """
     log_variables(self, log_vars, self._summary_key)
-
-
-def _check_count(name, value):
-  if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-    raise TypeError("{} must be an int; got {}.".format(
-        name, type(value).__name__))
-  if value < 0:
-    raise ValueError("{} must be non-negative; got {}.".format(name, value))
 
