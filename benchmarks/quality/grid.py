@@ -23,7 +23,7 @@ N_TRAIN = 100000
 # one centre (leaky ReLU left streaks between modes). Four hidden layers
 # of 256 (PacGAN's grid networks have four of 400) give it enough pieces
 # for 25 of them: with three of 128 the recommended option below left
-# about 70% of its samples on streaks between centres. Both variants use
+# most of its samples on streaks between centres (docs/quality.md). Both variants use
 # the same networks, so the rows differ by the objective only.
 BIGAN = Config(latent_dim=2, hidden=256, layers=4, activation="relu",
                output="linear", learning_rate=5e-4, batch_size=128,
@@ -36,9 +36,9 @@ BIGAN = Config(latent_dim=2, hidden=256, layers=4, activation="relu",
 # or 2, with or without ALAD, then on top of the best of those 40k steps,
 # EMA decay 0.9999, spectral norm, a learning rate falling to 0 and
 # batch 512 (40k steps and batch 512 about matched it at two to four
-# times the cost, the others did worse), and last the wider networks above
-# (25, 25 and 25 modes; 48%, 43% and 51% high quality). The benchmark's
-# seeds (40-44 in run.py) were not among those.
+# times the cost, the others did worse), and last the wider networks
+# above, which did best. The benchmark's seeds (40-44 in run.py) were not
+# among those.
 RECOMMENDED = BIGAN._replace(reconstruction_weight=1.0,
                              reconstruction_reduction="sum",
                              ema_decay=0.999, alad=True)
