@@ -10,8 +10,10 @@ do, sample, encode and reconstruct, as the BiGAN/ALI literature does:
   `mixture_class_probabilities` as the exact classifier of a toy
   mixture's components;
 - inference quality: `reconstruction_error`,
-  `reconstruction_label_accuracy`, and `linear_probe_accuracy` of the
-  encoder's features;
+  `reconstruction_label_accuracy`, and `linear_probe_accuracy` and
+  `nearest_neighbor_accuracy` of the encoder's features;
+- samples against real data in a classifier's feature space:
+  `frechet_distance`;
 - anomaly detection with a trained BiGAN (Zenati et al., 2018), ALAD's
   scores and a density of the codes among them: `anomaly_score` and
   `anomaly_detection_metrics`.
@@ -21,6 +23,8 @@ Every function documents the formula it computes.
 
 from edward_lite.criticisms.anomaly import (
     ANOMALY_KINDS, anomaly_detection_metrics, anomaly_score)
+from edward_lite.criticisms.features import (
+    frechet_distance, nearest_neighbor_accuracy)
 from edward_lite.criticisms.modes import high_quality_fraction, modes_covered
 from edward_lite.criticisms.probes import linear_probe_accuracy
 from edward_lite.criticisms.reconstruction import (
@@ -32,11 +36,13 @@ __all__ = [
     "ANOMALY_KINDS",
     "anomaly_detection_metrics",
     "anomaly_score",
+    "frechet_distance",
     "high_quality_fraction",
     "inception_style_score",
     "linear_probe_accuracy",
     "mixture_class_probabilities",
     "modes_covered",
+    "nearest_neighbor_accuracy",
     "reconstruct",
     "reconstruction_error",
     "reconstruction_label_accuracy",

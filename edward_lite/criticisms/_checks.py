@@ -15,6 +15,7 @@ __all__ = [
     "check_callable",
     "check_count",
     "check_fraction",
+    "check_labels",
     "check_positive",
     "check_same_length",
 ]
@@ -99,3 +100,13 @@ def check_same_length(name, array, other_name, other):
   if len(array) != len(other):
     raise ValueError("{} must have one entry per row of {}: got {} and "
                      "{}.".format(name, other_name, len(array), len(other)))
+
+
+def check_labels(name, labels, rows_name, rows):
+  """`labels` as a 1-D array with one entry per row of `rows`."""
+  labels = np.asarray(labels)
+  if labels.ndim != 1:
+    raise ValueError("{} must be a 1-D array; got shape {}.".format(
+        name, labels.shape))
+  check_same_length(name, labels, rows_name, rows)
+  return labels

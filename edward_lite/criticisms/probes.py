@@ -67,7 +67,7 @@ def linear_probe_accuracy(features, labels, test_features=None,
                       "scikit-learn): {}".format(error)) from error
   C = _checks.check_positive("C", C)
   features = _checks.as_matrix("features", features)
-  labels = _labels("labels", labels, "features", features)
+  labels = _checks.check_labels("labels", labels, "features", features)
   if (test_features is None) != (test_labels is None):
     raise ValueError("test_features and test_labels must be given together.")
 
@@ -82,8 +82,8 @@ def linear_probe_accuracy(features, labels, test_features=None,
   if test_features is not None:
     test_features = _checks.as_matrix("test_features", test_features,
                                       dimension=features.shape[1])
-    test_labels = _labels("test_labels", test_labels, "test_features",
-                          test_features)
+    test_labels = _checks.check_labels("test_labels", test_labels,
+                                       "test_features", test_features)
     return fit_and_score(features, labels, test_features, test_labels)
 
   n_folds = _checks.check_count("n_folds", n_folds, minimum=2)
@@ -97,12 +97,3 @@ def linear_probe_accuracy(features, labels, test_features=None,
                           labels[held])
             for train, held in folds.split(features, labels)]
   return float(np.mean(scores))
-
-
-def _labels(name, labels, rows_name, rows):
-  labels = np.asarray(labels)
-  if labels.ndim != 1:
-    raise ValueError("{} must be a 1-D array; got shape {}.".format(
-        name, labels.shape))
-  _checks.check_same_length(name, labels, rows_name, rows)
-  return labels

@@ -436,6 +436,18 @@ def check_linear_probe_accuracy(namespace, sess, printed):
   assert expected == pytest.approx(2.0 / 3.0)
 
 
+def check_nearest_neighbor_accuracy(namespace, sess, printed):
+  # Test points 1 and 4 are nearer 0 (label 0), 6 nearer 10 (label 1).
+  predicted = np.array([0, 1, 0])
+  assert namespace["accuracy"] == pytest.approx(
+      np.mean(predicted == np.array([0, 1, 1])))
+
+
+def check_frechet_distance(namespace, sess, printed):
+  # Mean shift (3, 3): 18; standard deviations 1 and 2 on 2 axes: 2.
+  assert namespace["distance"] == pytest.approx(20.0, rel=0.05)
+
+
 def check_mixture_class_probabilities(namespace, sess, printed):
   near = np.exp(0.0) / (np.exp(0.0) + np.exp(-2.0))  # exp(-||x-mu||^2 / 2)
   np.testing.assert_allclose(namespace["probs"],
@@ -503,12 +515,15 @@ CHECKS = {
     "ed.criticisms.anomaly_detection_metrics": (
         None, check_anomaly_detection_metrics),
     "ed.criticisms.anomaly_score": (setup_linear_bigan, check_anomaly_score),
+    "ed.criticisms.frechet_distance": (None, check_frechet_distance),
     "ed.criticisms.high_quality_fraction": (None, check_high_quality_fraction),
     "ed.criticisms.inception_style_score": (None, check_inception_style_score),
     "ed.criticisms.linear_probe_accuracy": (None, check_linear_probe_accuracy),
     "ed.criticisms.mixture_class_probabilities": (
         None, check_mixture_class_probabilities),
     "ed.criticisms.modes_covered": (None, check_modes_covered),
+    "ed.criticisms.nearest_neighbor_accuracy": (
+        None, check_nearest_neighbor_accuracy),
     "ed.criticisms.reconstruct": (None, check_reconstruct),
     "ed.criticisms.reconstruction_error": (
         setup_linear_bigan, check_reconstruction_error),
