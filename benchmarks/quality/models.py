@@ -98,10 +98,18 @@ class Bigan(object):
 
   def train(self, x_train, seed):
     """Runs `config.n_iter` joint updates on shuffled minibatches."""
+    batches = datasets.generator(x_train, self.config.batch_size, seed=seed)
+    self.train_steps(batches, self.config.n_iter)
+
+  def train_steps(self, batches, steps):
+    """Runs `steps` joint updates on the next minibatches of `batches`.
+
+    Training in several calls, with the same iterator, runs the same
+    updates as one call of all the steps.
+    """
     batch_size = self.config.batch_size
-    batches = datasets.generator(x_train, batch_size, seed=seed)
     with self.graph.as_default(), self.sess.as_default():
-      for _ in range(self.config.n_iter):
+      for _ in range(steps):
         z_batch = self.rng.randn(batch_size, self.config.latent_dim)
         self.inference.update({self.x_ph: next(batches), self.z_ph: z_batch})
 

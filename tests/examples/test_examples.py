@@ -29,7 +29,7 @@ TINY_N_ITER = 6
 
 # script -> the figures it writes
 FIGURES = {
-    "bigan.py": ["samples.png", "reconstructions.png"],
+    "bigan.py": ["samples.png", "reconstructions.png", "codes.npz"],
     "bigan_anomaly.py": ["scores.png"],
     "bigan_mixture.py": ["samples.png", "encodings.png"],
     "gan.py": ["samples.png"],
@@ -104,6 +104,10 @@ def tiny_runs(tmp_path_factory):
       os.path.join(EXAMPLES, "bigan.py"), "--n_iter", "4", "--batch_size",
       "20", "--data_dir", str(mnist_dir), "--outdir",
       str(root / "bigan_mnist")]))
+  runs.append(("bigan.py --mnist --recommended", [
+      os.path.join(EXAMPLES, "bigan.py"), "--n_iter", "4", "--batch_size",
+      "20", "--mnist", str(mnist_dir), "--recommended", "--outdir",
+      str(root / "bigan_mnist_recommended")]))
   runs.append(("wgan.py --n_print 1", [
       os.path.join(EXAMPLES, "wgan.py"), "--n_iter", "3", "--n_print", "1",
       "--outdir", str(root / "wgan_print")]))
@@ -160,7 +164,62 @@ def test_bigan_reads_mnist_idx_files_with_data_dir(tiny_runs):
   # 28x28 images: the held-out set is the 40 fake test images.
   assert "Of 40 held-out digits x" in stdout
   for figure in FIGURES["bigan.py"]:
-    assert_png(os.path.join(outdir, figure))
+    if figure.endswith(".png"):
+      assert_png(os.path.join(outdir, figure))
+
+
+def test_bigan_mnist_writes_every_digits_code_and_its_accuracy(tiny_runs):
+  stdout, outdir = tiny_runs["bigan.py --mnist --recommended"]
+  assert "=== END bigan.py --mnist --recommended" in stdout, stdout[-3000:]
+  assert_final_progress_line(stdout, 4)
+  assert sorted(os.listdir(outdir)) == sorted(FIGURES["bigan.py"])
+  # The fake files' labels, read back with the same seed as written.
+  rng = np.random.RandomState(0)
+  rng.randint(0, 256, (120, 28, 28))
+  train_labels = rng.randint(0, 10, (120,))
+  rng.randint(0, 256, (40, 28, 28))
+  test_labels = rng.randint(0, 10, (40,))
+  with np.load(os.path.join(outdir, "codes.npz")) as codes:
+    assert sorted(codes.files) == ["test_codes", "test_labels",
+                                   "train_codes", "train_labels"]
+    # MNIST's defaults: 50-D codes.
+    assert codes["train_codes"].shape == (120, 50)
+    assert codes["test_codes"].shape == (40, 50)
+    np.testing.assert_array_equal(codes["train_labels"], train_labels)
+    np.testing.assert_array_equal(codes["test_labels"], test_labels)
+    # The printed accuracy is the 1-NN rule on the stored codes.
+    distances = np.linalg.norm(codes["test_codes"][:, None] -
+                               codes["train_codes"][None], axis=-1)
+    expected = np.mean(train_labels[np.argmin(distances, 1)] == test_labels)
+  printed = re.search(r"among the 120 training codes: ([\d.]+)%", stdout)
+  assert printed, stdout[-2000:]
+  assert float(printed.group(1)) == pytest.approx(100 * expected, abs=0.005)
+
+
+@pytest.mark.parametrize("damage, named", [
+    ("missing", "train-images-idx3-ubyte"),
+    ("bad magic", "t10k-labels-idx1-ubyte.gz"),
+])
+def test_bigan_refuses_a_bad_mnist_folder_before_training(tmp_path, damage,
+                                                          named):
+  mnist_dir = tmp_path / "mnist"
+  mnist_dir.mkdir()
+  if damage == "bad magic":
+    _write_fake_mnist(mnist_dir)
+    with gzip.open(str(mnist_dir / named), "wb") as out:
+      out.write(bytes([0, 0, 8, 3]) + struct.pack(">III", 40, 1, 1) +
+                bytes(40))
+  outdir = tmp_path / "out"
+  result = subprocess.run(
+      [sys.executable, os.path.join(EXAMPLES, "bigan.py"), "--mnist",
+       str(mnist_dir), "--outdir", str(outdir)], capture_output=True,
+      text=True, timeout=300, cwd=REPO, env=_subprocess_env())
+  assert result.returncode == 2, result.stderr[-2000:]
+  assert "bigan.py: error: " in result.stderr
+  assert named in result.stderr.split("bigan.py: error: ", 1)[1]
+  # Nothing was trained or written.
+  assert not outdir.exists()
+  assert result.stdout == ""
 
 
 def test_wgan_counts_six_updates_as_one_iteration(tiny_runs):

@@ -1,0 +1,136 @@
+"""The MNIST benchmark's pieces on generated digits (the tests never read
+MNIST): the judge, the reference rows against NumPy, one BiGAN run, and
+the tables."""
+
+import numpy as np
+import pytest
+
+from benchmarks.quality import judge, mnist
+
+
+def _generated_digits(n_train=300, n_test=100, dim=784, noise=0.35, seed=0):
+  """Ten classes, each a random prototype in [0, 1] plus noise."""
+  rng = np.random.RandomState(seed)
+  prototypes = rng.rand(10, dim)
+
+  def split(n):
+    labels = np.arange(n) % 10
+    x = prototypes[labels] + noise * rng.randn(n, dim)
+    return np.clip(x, 0.0, 1.0).astype(np.float32), labels.astype(np.uint8)
+
+  return split(n_train), split(n_test)
+
+
+def _numpy_1nn(train, labels, test, test_labels):
+  distances = ((test[:, None, :] - train[None, :, :]) ** 2).sum(-1)
+  return 100.0 * np.mean(labels[np.argmin(distances, 1)] == test_labels)
+
+
+def test_judge_runs_the_trained_network_in_numpy_and_is_cached(
+    tmp_path, monkeypatch):
+  # Prototypes about 1.8 apart, noise 0.1 a pixel: nearly separable.
+  (x, y), (x_test, y_test) = _generated_digits(dim=20, noise=0.1)
+  first = judge.cached_judge(x, y, seed=0, cache_dir=str(tmp_path))
+  assert first.accuracy(x_test, y_test) >= 0.95
+  # Softmax of the logits layer on the ReLU features, computed here.
+  kernel, bias = first.weights[-1]
+  logits = first.features(x_test).astype(np.float64) @ kernel + bias
+  expected = np.exp(logits - logits.max(1, keepdims=True))
+  expected /= expected.sum(1, keepdims=True)
+  np.testing.assert_allclose(first.probabilities(x_test), expected,
+                             rtol=1e-5, atol=1e-7)
+  assert first.features(x_test).shape == (100, judge.HIDDEN)
+  # The second call reads the file instead of training.
+  monkeypatch.setattr(judge, "train_judge", lambda *args: 1 / 0)
+  again = judge.cached_judge(x, y, seed=0, cache_dir=str(tmp_path))
+  for (w1, b1), (w2, b2) in zip(first.weights, again.weights):
+    np.testing.assert_array_equal(w1, w2)
+    np.testing.assert_array_equal(b1, b2)
+  assert [p.name for p in tmp_path.iterdir()][0].startswith("judge-")
+  # Other data is another file: it would have to train (and here fails).
+  with pytest.raises(ZeroDivisionError):
+    judge.cached_judge(x[:-1], y[:-1], seed=0, cache_dir=str(tmp_path))
+
+
+@pytest.fixture()
+def generated_mnist(tmp_path, monkeypatch):
+  data = _generated_digits()
+  monkeypatch.setattr(mnist, "load_data", lambda: data)
+  monkeypatch.setattr(mnist, "CACHE_DIR", str(tmp_path / "cache"))
+  mnist.prepare(1.0)
+  return data
+
+
+def test_reference_rows_match_numpy(generated_mnist):
+  (x, y), (x_test, y_test) = generated_mnist
+  result = mnist.run_task(mnist.REFERENCE, seed=0)
+  assert result["pixels"]["nn1_percent"] == pytest.approx(
+      _numpy_1nn(x, y, x_test, y_test))
+  # PCA by SVD here: projections equal scikit-learn's up to the signs of
+  # the axes, which no distance sees.
+  mean = x.mean(0)
+  axes = np.linalg.svd(x - mean, full_matrices=False)[2][:50].T
+  assert result["pca"]["nn1_percent"] == pytest.approx(
+      _numpy_1nn((x - mean) @ axes, y, (x_test - mean) @ axes, y_test))
+  assert result["pixel_variance"] == pytest.approx(
+      np.mean(np.var(x_test, axis=0)), rel=1e-5)
+  the_judge = judge.cached_judge(x, y, mnist.JUDGE_SEED, mnist.CACHE_DIR)
+  assert result["classifier_percent"] == pytest.approx(
+      100.0 * the_judge.accuracy(x_test, y_test))
+  assert 1.0 <= result["score"] <= 10.0
+
+
+def test_a_bigan_run_measures_its_codes_along_the_way(generated_mnist):
+  (_, y), (_, y_test) = generated_mnist
+  scale = 8.0 / mnist.NETWORKS.n_iter  # 8 steps, checkpoints at 2, 4, 6, 8
+  result = mnist.run_task(mnist.RECOMMENDED_NAME, seed=0, scale=scale)
+  assert [step for step, _ in result["curve"]] == [2, 4, 6, 8]
+  # The last point of the curve is the final codes' accuracy.
+  assert result["curve"][-1][1] == pytest.approx(result["nn1_percent"])
+  assert 0.0 <= result["untrained"]["nn1_percent"] <= 100.0
+  assert 1.0 <= result["score"] <= 10.0 and result["frechet"] >= 0.0
+  assert np.shape(result["shown"]) == (10, 784)
+  assert np.shape(result["reconstructions"]) == (10, 784)
+  assert np.shape(result["samples"]) == (10, 784)
+  assert result["train_minutes"] <= result["minutes"]
+
+
+def _fake_results():
+  def bigan(nn1s, scores):
+    return [{"nn1_percent": n, "probe_percent": n - 1.0, "score": s,
+             "frechet": 10.0 - s, "reconstruction_mse": 0.01,
+             "minutes": 9.0, "train_minutes": 7.0,
+             "untrained": {"nn1_percent": 90.0, "probe_percent": 88.0},
+             "curve": [[2000, n - 1.0], [8000, n]],
+             "shown": [[0.0] * 784] * 10,
+             "reconstructions": [[0.5] * 784] * 10,
+             "samples": [[1.0] * 784] * 10} for n, s in zip(nn1s, scores)]
+  return {
+      mnist.EDWARD_NAME: bigan([95.0, 96.0, 94.0], [6.0, 7.0, 5.0]),
+      mnist.RECOMMENDED_NAME: bigan([97.5, 97.2, 97.45], [9.0, 8.0, 8.5]),
+      mnist.REFERENCE: [{
+          "pixels": {"nn1_percent": 96.91, "probe_percent": 92.5},
+          "pca": {"nn1_percent": 97.3, "probe_percent": 91.0},
+          "classifier_percent": 98.2, "score": 9.6, "frechet": 0.5,
+          "pixel_variance": 0.095, "shown": [[0.0] * 784] * 10}]}
+
+
+def test_tables_and_targets_from_known_results(tmp_path):
+  text, summary = mnist.report(_fake_results(), str(tmp_path))
+  assert (tmp_path / "mnist.png").exists()
+  lines = text.splitlines()
+  assert ("| " + mnist.RECOMMENDED_NAME +
+          " | 97.45 (97.20-97.50) | 96.45 (96.20-96.50) | 8000 | "
+          "9.0 (9.0-9.0) |") in lines
+  assert "| raw pixels (784-D) | 96.91 | 92.50 |  |  |" in lines
+  assert ("| untrained encoder (recommended's networks) | 90.00 "
+          "(90.00-90.00) | 88.00 (88.00-88.00) | 0 |  |") in lines
+  # Score 8.5 of the real digits' 9.6: 0.885.
+  assert ("| " + mnist.RECOMMENDED_NAME + " | 8.50 (8.00-9.00) | 1.50 "
+          "(1.00-2.00) | 0.89 (0.83-0.94) | 0.0100 (0.0100-0.0100) |"
+          ) in lines
+  assert "| " + mnist.EDWARD_NAME + " | 2000 | 94.00 (93.00-95.00) |" in lines
+  rows = mnist.target_rows(summary)
+  assert [row[3] for row in rows] == [True, True, False]
+  assert rows[1][2] == "97.45%"
+  assert rows[2][2] == "8.50 (89% of 9.60)"
