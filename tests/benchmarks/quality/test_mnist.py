@@ -134,3 +134,58 @@ def test_tables_and_targets_from_known_results(tmp_path):
   assert [row[3] for row in rows] == [True, True, False]
   assert rows[1][2] == "97.45%"
   assert rows[2][2] == "8.50 (89% of 9.60)"
+
+
+def test_anomaly_rows_and_target_from_known_metrics(tmp_path):
+  from benchmarks.quality import detectors, mnist_anomaly  # pylint: disable=g-import-not-at-top
+  def run(auroc, auprc, names):
+    return {"metrics": {n: {"auroc": auroc, "auprc": auprc} for n in names},
+            "choices": {}, "minutes": 2.0}
+  bigan_names = [row.name for row in mnist_anomaly.BIGAN_ROWS]
+  results = {
+      "classical": [run(0.90, 0.50, detectors.DETECTORS),
+                    run(0.92, 0.40, detectors.DETECTORS),
+                    run(0.91, 0.60, detectors.DETECTORS)],
+      "bigan": [run(0.95, 0.55, bigan_names), run(0.97, 0.65, bigan_names),
+                run(0.93, 0.45, bigan_names)]}
+  text, summary = mnist_anomaly.report(results, str(tmp_path))
+  assert "| k-NN distance | 0.910 (0.900-0.920) | 0.500 (0.400-0.600) |" in (
+      text.splitlines())
+  # AUROC 0.95 > 0.91 but AUPRC 0.55 > 0.50 too: above every classical.
+  assert summary[bigan_names[0]]["above_every_classical"] is True
+  row, = mnist_anomaly.target_rows(summary)
+  assert row[2] == "0.950 / 0.550 (best classical 0.910 / 0.500)"
+  assert row[3] is True
+
+
+def test_anomaly_run_on_generated_digits(monkeypatch):
+  from benchmarks.quality import detectors, mnist_anomaly  # pylint: disable=g-import-not-at-top
+  (x, y), (x_test, y_test) = _generated_digits(n_train=200, n_test=60)
+  monkeypatch.setattr(mnist, "load_data", lambda: ((x, y), (x_test, y_test)))
+  settings = mnist_anomaly.SETTINGS._replace(ocsvm_max_rows=50)
+  monkeypatch.setattr(mnist_anomaly, "SETTINGS", settings)
+  result = mnist_anomaly.run_task("classical", seed=0)
+  assert sorted(result["metrics"]) == sorted(detectors.DETECTORS)
+  # The k-NN row against NumPy: distance to the 5th nearest normal digit.
+  normal = x[y != mnist_anomaly.DIGIT].astype(np.float64)
+  distances = np.sqrt(((x_test[:, None, :].astype(np.float64) -
+                        normal[None]) ** 2).sum(-1))
+  knn = np.sort(distances, axis=1)[:, 4]
+  from sklearn.metrics import roc_auc_score  # pylint: disable=g-import-not-at-top
+  assert result["metrics"]["k-NN distance"]["auroc"] == pytest.approx(
+      roc_auc_score(y_test == mnist_anomaly.DIGIT, knn))
+
+
+def test_anomaly_bigan_part_scores_every_row(monkeypatch):
+  from benchmarks.quality import mnist_anomaly  # pylint: disable=g-import-not-at-top
+  data = _generated_digits(n_train=200, n_test=60)
+  monkeypatch.setattr(mnist, "load_data", lambda: data)
+  result = mnist_anomaly.run_task(
+      "bigan", seed=0, scale=4.0 / mnist_anomaly.RECIPE.n_iter)
+  assert sorted(result["metrics"]) == sorted(
+      row.name for row in mnist_anomaly.BIGAN_ROWS)
+  for metrics in result["metrics"].values():
+    assert 0.0 <= metrics["auroc"] <= 1.0
+    # Average precision is at least the share of anomalies it must find
+    # last, and at most 1.
+    assert 0.0 < metrics["auprc"] <= 1.0
