@@ -43,7 +43,13 @@ def docs_run_block(report):
   """
   report = dict(report)
   report.setdefault("skipped", {})
-  return run.format_table(report) + "\n\n" + run.format_extras(report)
+  stamp = "Stored run: measured {} by `{}`, load average {:.1f} before and " \
+      "{:.1f} after.".format(
+          report["machine"]["date"],
+          report.get("command") or "python -m benchmarks.run",
+          report["load_average_before"][0], report["load_average_after"][0])
+  return "\n\n".join([stamp, run.format_table(report),
+                       run.format_extras(report)])
 
 
 def run_blocks(text):
