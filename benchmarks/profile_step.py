@@ -32,7 +32,7 @@ import tensorflow.compat.v1 as tf
 
 from benchmarks._models import SIZES, BiGAN
 
-__all__ = ["GROUPS", "main", "profile", "schedule"]
+__all__ = ["GROUPS", "docs_table", "main", "profile", "schedule"]
 
 # Op types gathered into the rows of the table, in its order.
 GROUPS = [
@@ -163,6 +163,11 @@ def _grouped(result):
   return rows
 
 
+def docs_table(results):
+  """The per-op table of docs/benchmarks.md (and what `main` prints)."""
+  return _table(results)
+
+
 def _table(results):
   names = list(results)
   lines = ["| ops | " + " | ".join(
@@ -179,8 +184,11 @@ def _table(results):
   lines.append("| **all ops** | " + " | ".join(
       "{:.0f} ({:.0f} ops)".format(results[n]["op_us"], results[n]["ops"])
       for n in names) + " |")
-  lines.append("")
-  for name in names:
+  # Runs stored before the schedule was computed have none.
+  planned = [name for name in names if "schedule" in results[name]]
+  if planned:
+    lines.append("")
+  for name in planned:
     plan = results[name]["schedule"]
     lines.append("{}: work {:.0f} us, critical path {:.0f} us, list "
                  "schedule on {} cores {:.0f} us ({:.2f}x half the "

@@ -175,17 +175,25 @@ def _ms(seconds):
   return "{:.1f}".format(1000 * seconds)
 
 
+def _load(report):
+  """The machine's load as the run recorded it, or that it did not."""
+  if "load_average_before" not in report:
+    return "its load not recorded"
+  return "load average {:.1f} before and {:.1f} after".format(
+      report["load_average_before"][0], report["load_average_after"][0])
+
+
 def render(report):
   """The markdown block for docs/distributed.md."""
   lines = [
-      "Measured by `python -m benchmarks.scaling` on {} ({}), {} UTC. "
-      "**This machine has {} CPU cores, shared with other jobs while it "
-      "ran**: 2 and 4 replicas or workers share those cores, so the "
-      "measured steps show the cost of the all-reduce and of contention, "
-      "not a speed-up. Per-replica batch 100 (weak scaling); times in ms "
-      "per step, medians of {} rounds of {} steps.".format(
+      "Measured by `python -m benchmarks.scaling` on {} ({}), {} UTC, {}. "
+      "**This machine has {} CPU cores**: 2 and 4 replicas or workers "
+      "share those cores, so the measured steps show the cost of the "
+      "all-reduce and of contention, not a speed-up. Per-replica batch 100 "
+      "(weak scaling); times in ms per step, medians of {} rounds of {} "
+      "steps.".format(
           report["machine"], report["python"], report["date"],
-          report["cores"], report["rounds"], report["steps"]),
+          _load(report), report["cores"], report["rounds"], report["steps"]),
       "",
       "| model | parameters | replicas | as | step | compute | all-reduce "
       "| all-reduce share | input | steps/s | examples/s |",
@@ -259,6 +267,7 @@ def main(argv=None):
       report = json.load(handle)
     report["model"] = analyse(report["results"])
     return _publish(report, args.no_write)
+  load_before = list(os.getloadavg())
   results = []
   for size in SIZES:
     for kind in ("devices", "workers"):
@@ -272,6 +281,8 @@ def main(argv=None):
           "%Y-%m-%d %H:%M"),
       "machine": platform.platform(), "python": platform.python_version(),
       "cores": os.cpu_count(), "steps": args.steps, "rounds": args.rounds,
+      "load_average_before": load_before,
+      "load_average_after": list(os.getloadavg()),
       "results": results, "model": analyse(results),
   }
   return _publish(report, args.no_write)

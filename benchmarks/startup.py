@@ -38,7 +38,11 @@ import time
 
 from benchmarks import _readme
 
-__all__ = ["COMMANDS", "main", "measure", "readme_sentence", "summarize"]
+__all__ = ["COMMANDS", "DOCS", "docs_table", "main", "measure",
+           "readme_sentence", "summarize"]
+
+DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))), "docs", "benchmarks.md")
 
 # (name, arguments after the interpreter, what it stands for).
 COMMANDS = [
@@ -175,6 +179,34 @@ def readme_sentence(report):
           plain=seconds["first_step_tf_threads"]))
 
 
+def docs_table(report):
+  """docs/benchmarks.md's start-up table, from a report `main` wrote.
+
+  Args:
+    report: dict, as in the JSON.
+
+  Returns:
+    str: the run's date, machine and load, then a Markdown table of
+    every command's median and its ratio to `import tensorflow`.
+  """
+  seconds = report["median_seconds"]
+  ratios = report["vs_import_tensorflow"]
+  machine = report["machine"]
+  lines = ["Measured {} by `{}` ({} logical CPUs, TensorFlow {}, Python "
+           "{}), load average {:.1f} before and {:.1f} after:".format(
+               machine["date"], report["command"], machine["cpus"],
+               machine["tensorflow"], machine["python"],
+               report["load_average_before"][0],
+               report["load_average_after"][0]),
+           "",
+           "| command | median wall time | vs `import tensorflow` |",
+           "|---|---|---|"]
+  for name in sorted(seconds, key=lambda n: -seconds[n]):
+    lines.append("| {} | {:.2f} s | {:.3f} |".format(
+        report["commands"].get(name, name), seconds[name], ratios[name]))
+  return "\n".join(lines)
+
+
 def main(argv=None):
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   parser.add_argument("--rounds", type=int, default=9)
@@ -207,6 +239,7 @@ def main(argv=None):
       handle.write("\n")
   if args.readme:
     _readme.write_block("startup", readme_sentence(report))
+    _readme.write_block("startup-table", docs_table(report), path=DOCS)
 
 
 if __name__ == "__main__":

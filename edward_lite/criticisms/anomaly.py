@@ -114,7 +114,9 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
       "code-density"), plus "alad-feature-matching" when the inference
       has D_xx.
     bandwidth: float > 0 or None. The kernel density's bandwidth h;
-      None chooses it on `normal_x`.
+      None chooses it on `normal_x`. Used only when the code density is
+      scored (kind "code-density", or "combined" with "code-density"
+      among its terms): no density is fitted otherwise.
     ema: bool or None. Score with the averaged encoder and generator;
       None does when the inference keeps an average.
 
@@ -172,7 +174,11 @@ def anomaly_score(inference, x, alpha=0.9, kind="cross-entropy",
             (1.0 - alpha) * scorer.term(kind, x))
   if kind in ("alad-feature-matching", "alad-cross-entropy"):
     return scorer.term(kind, x)
-  scorer.fit_density(normal_x, bandwidth)
+  # The density is fitted only where it is scored: a term left out of
+  # `terms` must not be able to fail (too few rows to choose h, codes
+  # that do not vary).
+  if kind == "code-density" or "code-density" in terms:
+    scorer.fit_density(normal_x, bandwidth)
   if kind == "code-density":
     return scorer.term(kind, x)
   return scorer.combined(terms, x, normal_x)

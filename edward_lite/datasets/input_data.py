@@ -6,12 +6,14 @@ Nearly every TF1-era MNIST GAN began with
     mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
     x_batch, _ = mnist.train.next_batch(64)
 
-TensorFlow 2 no longer ships that module. This one has the same names,
-arguments and results (`train`, `validation`, `test`; `images`,
-`labels`, `num_examples`, `epochs_completed`, `next_batch`), and the
-upgrade tool rewrites the import to it. Unlike TensorFlow's, it never
-downloads: the four files are found as `edward_lite.datasets.mnist`
-finds them, plain or gzipped, with the same error when one is missing.
+TensorFlow 2 no longer ships that module. This one has the same names
+and arguments (`train`, `validation`, `test`; `images`, `labels`,
+`num_examples`, `epochs_completed`, `next_batch`) and the same splits,
+shapes, dtypes and scaling, and the upgrade tool rewrites the import to
+it. It does not give the same batches: it shuffles differently (see
+`read_data_sets`). Unlike TensorFlow's, it never downloads: the four
+files are found as `edward_lite.datasets.mnist` finds them, plain or
+gzipped, with the same error when one is missing.
 """
 
 import collections
@@ -190,7 +192,20 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False,
 
   The four IDX files are read from `train_dir`, never downloaded. The
   first `validation_size` training images become `validation`, the
-  rest `train`; the t10k files become `test`.
+  rest `train`; the t10k files become `test`: the same arrays as
+  TensorFlow's reader gave.
+
+  The batches are not the same as TensorFlow's, because the shuffling
+  differs. Each `DataSet` shuffles its own rows with a permutation
+  before its first batch and at the start of every later epoch, drawn
+  from `np.random.RandomState(seed)` of its own when `seed` is given,
+  else from NumPy's global random state, which it never reseeds (so
+  `np.random.seed` or `ed.set_seed` before the first batch makes it
+  repeatable). TensorFlow's reseeded NumPy's global state in every
+  `DataSet` it made (from `seed`, or from the graph-level seed, or
+  afresh from the operating system when neither was set), and its
+  three sets and the script's own `np.random` calls then drew from
+  that one shared stream.
 
   Args:
     train_dir: str. Directory holding `train-images-idx3-ubyte`,

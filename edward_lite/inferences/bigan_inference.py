@@ -68,7 +68,8 @@ class BiGANInference(GANInference):
   - `ema_decay=d` keeps an exponential moving average of the encoder's
     and generator's weights, updated after each of their updates:
     s_t = d * s_{t-1} + (1 - d) * w_t. `inference.networks` then
-    encodes, generates and reconstructs with the averages.
+    encodes, generates and reconstructs with the averages. `d = 0.0`
+    would copy the weights, so 0.0, like None, turns the average off.
 
   After `initialize`, `inference.networks` (a `BiGANNetworks`) runs the
   encoder, the generator, their cycle and the discriminators on NumPy
@@ -178,9 +179,11 @@ class BiGANInference(GANInference):
         `spectral_norm`: bool, default False. Every discriminator's
         kernels divided by their largest singular value (Miyato et al.,
         2018), one power iteration per discriminator update.
-        `ema_decay`: float in [0, 1) or None, default None (off). A
-        moving average of the encoder's and generator's weights, updated
-        after each of their updates; `self.networks` then uses it.
+        `ema_decay`: float in [0, 1) or None, default None. A moving
+        average of the encoder's and generator's weights, updated after
+        each of their updates; `self.networks` then uses it. None and
+        0.0 (or 0) both mean off: no average is kept and no variable
+        is made for one.
 
     Raises:
       TypeError: if an optimizer, global step, `var_list` or one of the

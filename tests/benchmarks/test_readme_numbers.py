@@ -88,3 +88,42 @@ def test_write_block_replaces_only_between_its_markers(tmp_path):
   with pytest.raises(ValueError, match="no <!-- BEGIN c --> ... <!-- END c "
                                        "--> markers"):
     _readme.write_block("c", "x", path=str(page))
+
+
+def test_fair_comparisons_name_the_fastest_way_and_the_lean_floor():
+  from benchmarks import run  # pylint: disable=g-import-not-at-top
+  threads = [[1, 2]]
+  ways = {"update": {"median_ms": 6.0, "session_threads": threads},
+          "lean_threads_1x2": {"median_ms": 5.0, "session_threads": threads,
+                               "vs_matmul_floor": 1.02},
+          "matmul_floor_lean": {"median_ms": 4.0}}
+  lines = run.fair_comparisons({"ways": ways, "best_way": "lean_threads_1x2"})
+  assert lines == [
+      "- The fastest way measured was `lean_threads_1x2` (5.00 ms); plain "
+      "`update(feed_dict)` with default options took 6.00 ms.",
+      "- The same options set by hand (`lean_threads_1x2`) took 5.00 ms "
+      "(1.02x the matmuls alone): the best path is the faster of such twins, "
+      "so its ratio leans low by their spread.",
+      "- Against the lean graph's own matmuls alone (the products its step "
+      "runs): the best path's 5.00 ms to their 4.00 ms, 1.25x (ratio of the "
+      "medians)."]
+  # Different threads are no twins; without the lean floor, no such line.
+  ways["lean_threads_1x2"]["session_threads"] = [[0, 0]]
+  del ways["matmul_floor_lean"]
+  assert run.fair_comparisons({"ways": ways, "best_way": "update"}) == [
+      "- No option measured faster than plain `update(feed_dict)` with "
+      "default options: it is the best path here."]
+
+
+def test_profile_table_of_a_run_without_schedule_has_no_schedule_lines():
+  from benchmarks import profile_step  # pylint: disable=g-import-not-at-top
+  results = {"g": {"by_type": {"_MklMatMul": 30.0, "Foo": 10.0},
+                   "op_us": 40.0, "ops": 2}}
+  table = profile_step.docs_table(results)
+  assert table.splitlines()[2] == "| matrix products | 30 (75%) |"
+  assert table.splitlines()[-1] == "| **all ops** | 40 (2 ops) |"
+  results["g"]["schedule"] = {"work_us": 40.0, "critical_path_us": 25.0,
+                              "list_schedule_us": 24.0, "cores": 2}
+  assert profile_step.docs_table(results).splitlines()[-1] == (
+      "g: work 40 us, critical path 25 us, list schedule on 2 cores 24 us "
+      "(1.20x half the work)")

@@ -52,6 +52,12 @@ def test_docs_hold_the_block_rendered_from_the_stored_measurement():
   block, = re.findall(r"<!-- BEGIN scaling -->\n(.*)\n<!-- END scaling -->",
                       page, re.S)
   assert block == scaling.render(report)
-  assert "This machine has {} CPU cores, shared with other jobs".format(
-      report["cores"]) in block
+  assert "This machine has {} CPU cores**".format(report["cores"]) in block
+  # The block states the load the run recorded, and claims none it did not.
+  if "load_average_before" in report:
+    assert "load average {:.1f} before".format(
+        report["load_average_before"][0]) in block
+  else:
+    assert "its load not recorded" in block
+  assert "shared with other jobs" not in block
   assert len(report["results"]) == 10  # 2 sizes x (3 device counts + 2 x workers)

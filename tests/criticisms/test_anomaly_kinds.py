@@ -188,3 +188,20 @@ def test_a_term_that_does_not_vary_on_normal_data_is_refused(sess):
                      "vary over normal_x"):
     anomaly_score(inference, X, kind="combined", normal_x=same,
                   terms=["reconstruction"], bandwidth=1.0)
+
+
+def test_combined_fits_no_code_density_that_its_terms_leave_out(sess):
+  # Four rows are too few to choose a bandwidth (every fifth is held
+  # out), so fitting the density would raise; reconstruction alone
+  # must still score, standardized on these four rows.
+  inference = build(linear_discriminator)
+  few = NORMAL_X[:4]
+  with pytest.raises(ValueError, match="normal_x must hold at least 5 rows"):
+    anomaly_score(inference, X, kind="combined", normal_x=few)
+  _, _, residual = numpy_parts(X)
+  _, _, normal_residual = numpy_parts(few)
+  q25, median, q75 = np.percentile(normal_residual, [25, 50, 75])
+  np.testing.assert_allclose(
+      anomaly_score(inference, X, kind="combined", normal_x=few,
+                    terms=["reconstruction"]),
+      (residual - median) / (q75 - q25), rtol=1e-5)

@@ -160,6 +160,22 @@ def test_unseeded_shuffle_follows_numpys_global_seed(mnist_dir):
   np.testing.assert_array_equal(drawn[0], drawn[1])
 
 
+def test_reading_never_reseeds_numpys_global_state(mnist_dir):
+  # TensorFlow's reader called np.random.seed in every DataSet it made;
+  # this one leaves the global stream where the script left it, and a
+  # seeded set draws only from its own RandomState.
+  path, _ = mnist_dir
+  np.random.seed(9)
+  before = np.random.get_state()[1].copy(), np.random.get_state()[2]
+  for seed in (None, 4):
+    mnist = input_data.read_data_sets(path, validation_size=4990, seed=seed)
+    after = np.random.get_state()
+    np.testing.assert_array_equal(after[1], before[0])
+    assert after[2] == before[1]
+  mnist.train.next_batch(7)
+  np.testing.assert_array_equal(np.random.get_state()[1], before[0])
+
+
 def test_fake_data_is_input_datas(mnist_dir):
   del mnist_dir
   mnist = input_data.read_data_sets("/nonexistent", fake_data=True,

@@ -1,0 +1,85 @@
+"""Renders stored speed runs into the pages; measures nothing.
+
+    python -m benchmarks.speed_docs
+
+rewrites, in docs/benchmarks.md, every block
+`<!-- BEGIN speed-run:FILE -->` ... `<!-- END speed-run:FILE -->` with
+the tables and extras of the run stored in `benchmarks/results/FILE`
+(`speed.json` is the latest run; `history/` keeps earlier ones, copied
+unchanged from the commits that first stored them), the `startup-table`
+and `profile` blocks from `startup.json` and `profile.json`, and the
+README's speed block from `speed.json`. What `benchmarks.run` prints when it
+measures is what these blocks hold, so a page never carries a table
+that its stored run does not.
+"""
+
+import json
+import os
+import re
+
+from benchmarks import _readme
+from benchmarks import profile_step
+from benchmarks import run
+from benchmarks import startup
+
+__all__ = ["DOCS", "RESULTS_DIR", "docs_run_block", "main", "run_blocks"]
+
+RESULTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           "results")
+DOCS = os.path.join(os.path.dirname(os.path.dirname(RESULTS_DIR)), "docs",
+                    "benchmarks.md")
+_BLOCK = re.compile(r"<!-- BEGIN speed-run:(\S+) -->\n(.*?)\n?"
+                    r"<!-- END speed-run:\1 -->", re.S)
+
+
+def docs_run_block(report):
+  """A stored run's tables and extras, as docs/benchmarks.md shows them.
+
+  Args:
+    report: dict, a stored `benchmarks.run` JSON.
+
+  Returns:
+    str.
+  """
+  report = dict(report)
+  report.setdefault("skipped", {})
+  stamp = "Stored run: measured {} by `{}`, load average {:.1f} before and " \
+      "{:.1f} after.".format(
+          report["machine"]["date"],
+          report.get("command") or "python -m benchmarks.run",
+          report["load_average_before"][0], report["load_average_after"][0])
+  return "\n\n".join([stamp, run.format_table(report),
+                       run.format_extras(report)])
+
+
+def run_blocks(text):
+  """The speed-run blocks of a page: [(stored file, block body)]."""
+  return _BLOCK.findall(text)
+
+
+def load(name):
+  """The stored run `name`, a path under benchmarks/results/."""
+  with open(os.path.join(RESULTS_DIR, name)) as handle:
+    return json.load(handle)
+
+
+def main(argv=None):
+  del argv  # No options: everything comes from the stored files.
+  with open(DOCS, encoding="utf-8") as handle:
+    names = [name for name, _ in run_blocks(handle.read())]
+  for name in names:
+    _readme.write_block("speed-run:" + name, docs_run_block(load(name)),
+                        path=DOCS)
+    print("rendered benchmarks/results/{} into {}".format(name, DOCS))
+  _readme.write_block("startup-table", startup.docs_table(
+      load("startup.json")), path=DOCS)
+  _readme.write_block("profile", profile_step.docs_table(
+      load("profile.json")), path=DOCS)
+  print("rendered startup.json and profile.json into {}".format(DOCS))
+  report = load("speed.json")
+  _readme.write_block("speed", run.readme_block(report, report["command"]))
+  print("rendered benchmarks/results/speed.json into the README's speed block")
+
+
+if __name__ == "__main__":
+  main()

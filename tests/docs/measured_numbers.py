@@ -1,0 +1,248 @@
+"""Every number with a unit that the pages' prose quotes, and its source.
+
+Outside the blocks a command writes, a page may quote a number with a
+unit ("5.11 ms", "0.97x", "47%") only as one of these entries:
+
+- MEASURED: (page, template, results file, getters). The template is
+  the quoted text with a `str.format` field per number; filled with
+  the getters' values from the stored file (a path under the
+  repository, JSON), it must appear on the page. When a rerun changes
+  a number, the test fails until the sentence says the new one. Only
+  the fields vouch for the numbers they fill: a number written into a
+  template's literal text needs an entry of its own.
+- NOT_MEASURED: (page, exact text, why). Settings, goals, thresholds,
+  arithmetic on the model's shapes, and figures quoted from papers or
+  issues, with what they are. No measurement may be listed here.
+
+tests/docs/test_numbers.py fails on a quoted number in neither list.
+"""
+
+import statistics
+
+__all__ = ["MEASURED", "NOT_MEASURED"]
+
+SPEED = "benchmarks/results/speed.json"
+LOADED = "benchmarks/results/history/speed-2026-12-03-0240.json"
+QUIET = "benchmarks/results/history/speed-2026-12-02-2348.json"
+OLDEST = "benchmarks/results/history/speed-2026-11-28-2045.json"
+STARTUP = "benchmarks/results/startup.json"
+PROFILE = "benchmarks/results/profile.json"
+QUALITY = "benchmarks/quality/results.json"
+GRID_0FDD86C = "benchmarks/quality/history/results-0fdd86c.json"
+
+
+def way(name, key="median_ms"):
+  return lambda report: report["ways"][name][key]
+
+
+def target(index, key="ratio"):
+  return lambda report: report["targets"][index][key]
+
+
+def spread(name, end):
+  return lambda report: report["ways"][name]["round_median_ms_p10_p90"][end]
+
+
+def median_of(benchmark, row, key):
+  return lambda results: statistics.median(
+      run[key] for run in results[benchmark]["runs"][row])
+
+
+def least(benchmark, row, key):
+  return lambda results: min(
+      run[key] for run in results[benchmark]["runs"][row])
+
+
+def most(benchmark, row, key):
+  return lambda results: max(
+      run[key] for run in results[benchmark]["runs"][row])
+
+
+def profile_share(graph, group):
+  """A row's share of the op time, as the profile table groups op types."""
+  def share(results):
+    from benchmarks.profile_step import GROUPS  # pylint: disable=g-import-not-at-top
+    types = dict(GROUPS)[group]
+    return 100.0 * sum(results[graph]["by_type"].get(t, 0.0)
+                       for t in types) / results[graph]["op_us"]
+  return share
+
+
+RECOMMENDED = "BiGAN + ALAD + ALICE + EMA (recommended)"
+DIGITS_EDWARD = "BiGAN (Edward's objective)"
+DIGITS_ALICE = "BiGAN + ALICE term (lambda = 1)"
+BENCH = "docs/benchmarks.md"
+
+MEASURED = [
+    # README: the fastest way.
+    ("README.md", "was slower ({:.2f} ms a step against {:.2f} ms)", SPEED,
+     [way("dataset_arrays"), way("update")]),
+    ("README.md", "thread ({:.2f}x the time of feeding them)", SPEED,
+     [way("dataset_generator", "vs_baseline")]),
+    # The latest run.
+    (BENCH, "options took **{:.2f}x** Edward's", SPEED, [target(0)]),
+    (BENCH, "(goal 0.80x: met; {:.2f}x in CPU time) and\n{:.2f}x the step of "
+     "`torch.compile` ({:.2f}x in CPU time)", SPEED,
+     [target(0, "cpu_ratio"), target(2), target(2, "cpu_ratio")]),
+    (BENCH, "path, at {:.2f}x\nthe matmuls alone (goal 1.05x)", SPEED,
+     [target(1)]),
+    (BENCH, "alone ({:.2f} ms) the step's {:.2f} ms is {:.2f}x", SPEED,
+     [way("matmul_floor_lean"), way("update"),
+      lambda r: r["ways"]["update"]["median_ms"] /
+      r["ways"]["matmul_floor_lean"]["median_ms"]]),
+    (BENCH, "set by hand,\n  {:.2f} ms)", SPEED, [way("lean_threads_1x2")]),
+    (BENCH, "the two give\n  {:.2f}x each", SPEED,
+     [way("lean_threads_1x2", "vs_matmul_floor")]),
+    (BENCH, "took {:.2f} ms against the feed\nloop's {:.2f} ms, {:.2f}x",
+     SPEED, [way("dataset_arrays"), way("update"),
+             way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "options {:.2f} ms against {:.2f} ms", SPEED,
+     [way("lean_dataset_threads_1x2"), way("lean_threads_1x2")]),
+    (BENCH, "(tf.data\n{:.2f}x and", QUIET, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "and {:.2f}x); only", LOADED, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "did tf.data tie it\n({:.2f}x)", OLDEST,
+     [way("dataset_arrays", "vs_baseline")]),
+    # The loaded run.
+    (BENCH, "options took {:.3f}x Edward's", LOADED, [target(0)]),
+    (BENCH, "took {:.3f}x the\nmatmuls alone (goal 1.05x: met in this run, "
+     "{:.3f}x in CPU time)", LOADED, [target(1), target(1, "cpu_ratio")]),
+    (BENCH, "`torch.compile` ({:.3f}x and {:.3f}x its step)", LOADED,
+     [target(2), target(3)]),
+    (BENCH, "spread from {:.2f}\n  to {:.2f} ms (10th to 90th percentile), the "
+     "best path's from {:.2f} to\n  {:.2f} ms", LOADED,
+     [spread("matmul_floor", 0), spread("matmul_floor", 1),
+      spread("lean_threads_1x2", 0), spread("lean_threads_1x2", 1)]),
+    (BENCH, "measured\n  {:.3f}x the floor in this same run against the best "
+     "path's {:.3f}x", LOADED, [way("update", "vs_matmul_floor"),
+                                way("lean_threads_1x2", "vs_matmul_floor")]),
+    (BENCH, "`torch.compile` took {:.2f} ms a step\n  with {:.2f} ms of CPU, "
+     "eager {:.2f} ms", LOADED,
+     [way("torch_compile"), way("torch_compile", "cpu_median_ms"),
+      way("torch_eager")]),
+    (BENCH, "against {:.2f} ms and {:.2f} ms in\n  the run of 2026-11-28",
+     OLDEST, [way("torch_compile"), way("torch_eager")]),
+    (BENCH, "`torch.compile` at {:.2f} ms and {:.2f}x of Edward's", OLDEST,
+     [way("torch_compile"), way("torch_compile", "vs_session_run")]),
+    # The quiet run of 23:48.
+    (BENCH, "default options took {:.3f}x Edward's `Session.run` + feed_dict "
+     "step\n(goal 0.80x", QUIET, [target(0)]),
+    (BENCH, "The best path took {:.3f}x the matmuls alone", QUIET,
+     [target(1)]),
+    # The oldest run.
+    (BENCH, "with **2 CPUs** and\n{:.1f} GB of memory", OLDEST,
+     [lambda r: r["machine"]["memory_gb"]]),
+    (BENCH, "took {:.3f}x the time of Edward's\nfeed_dict loop ({:.3f}x its "
+     "CPU time) and {:.2f}x the plain graph's", OLDEST,
+     [way("lean_dataset_threads_1x2", "vs_session_run"),
+      way("lean_dataset_threads_1x2", "cpu_vs_session_run"),
+      way("lean_dataset_threads_1x2", "vs_matmul_floor")]),
+    (BENCH, "jit-compiled step ({:.2f}x) and of\nPyTorch's `torch.compile` "
+     "({:.2f}x); with feed_dict input the same\noptions gave {:.2f}x. That "
+     "tf.data's reading ahead paid ({:.2f}x against\n{:.2f}x)", OLDEST,
+     [way("tf2_function_xla", "vs_session_run"),
+      way("torch_compile", "vs_session_run"),
+      way("lean_threads_1x2", "vs_session_run"),
+      way("lean_dataset_threads_1x2", "vs_session_run"),
+      way("lean_threads_1x2", "vs_session_run")]),
+    (BENCH, "`dataset_arrays`\ntook {:.2f}x the feed loop in this run", OLDEST,
+     [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "this run and {:.2f}x,", QUIET, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "1.03x, {:.2f}x and 1.12x in the\nthree stored runs", LOADED,
+     [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "and {:.2f}x in the\nthree stored runs after it", SPEED,
+     [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "(0.78x here, {:.2f}x in the latest)", SPEED,
+     [way("dataset_generator", "vs_baseline")]),
+    (BENCH, "({:.2f}x here, 0.85x in the latest)", OLDEST,
+     [way("dataset_generator", "vs_baseline")]),
+    # Profile.
+    (BENCH, "passes through it: {:.0f}% of the op time", PROFILE,
+     [profile_share("Edward's graph", "leaky ReLU and its gradient")]),
+    # Threads.
+    (BENCH, "In the latest stored run: {:.2f}x Edward's step for Edward's\n"
+     "  graph, {:.2f}x with lean gradients, {:.2f}x with tf.data input too. "
+     "Fewer\n  threads lose: `1, 1` is {:.2f}x (one core idle), `2, 1` is "
+     "{:.2f}x.", SPEED,
+     [way("threads_1x2", "vs_session_run"),
+      way("lean_threads_1x2", "vs_session_run"),
+      way("lean_dataset_threads_1x2", "vs_session_run"),
+      way("threads_1x1", "vs_session_run"),
+      way("threads_2x1", "vs_session_run")]),
+    # Session call.
+    (BENCH, "`update()`\n  took {:.3f}x the bare `Session.run`", LOADED,
+     [way("update_edward", "vs_session_run")]),
+    (BENCH, "and\n  {:.3f}x before it (the 23:48 run)", QUIET,
+     [way("update_edward", "vs_session_run")]),
+    # XLA and grappler.
+    (BENCH, "Edward's graph took {:.2f}x Edward's step in the latest stored "
+     "run", SPEED, [way("xla", "vs_session_run")]),
+    (BENCH, "and\n  {:.2f}x,", QUIET, [way("xla", "vs_session_run")]),
+    (BENCH, "1.00x, {:.2f}x (under load)", LOADED,
+     [way("xla", "vs_session_run")]),
+    (BENCH, "(under load) and {:.2f}x in the earlier ones", OLDEST,
+     [way("xla", "vs_session_run")]),
+    (BENCH, "one thread per op took {:.2f}x (the XLA", SPEED,
+     [way("lean_threads_1x2", "vs_session_run")]),
+    (BENCH, "remapper off took\n  {:.2f}x Edward's step in the latest run, as "
+     "it is {:.2f}x", SPEED, [way("grappler_no_remap", "vs_session_run"),
+                              way("update_edward", "vs_session_run")]),
+    (BENCH, "`dataset_arrays` took {:.2f}x,", OLDEST,
+     [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "took 0.98x, {:.2f}x,", QUIET, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "1.03x, {:.2f}x and 1.12x the feed loop in\n  the four stored runs",
+     LOADED, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "and {:.2f}x the feed loop in\n  the four stored runs", SPEED,
+     [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "made Edward's graph's step {:.2f}x Edward's in the latest "
+     "stored run", SPEED,
+     [way("threads_1x2", "vs_session_run")]),
+    # Start-up.
+    (BENCH, "first step comes {:.2f} s later", STARTUP,
+     [lambda r: r["median_seconds"]["first_step"] -
+      r["median_seconds"]["first_step_tf_threads"]]),
+    (BENCH, "saved the lean graph\n{:.2f} ms", QUIET,
+     [lambda r: r["ways"]["lean"]["median_ms"] -
+      r["ways"]["lean_threads_1x2"]["median_ms"]]),
+    (BENCH, "ms and {:.2f} ms at every later step", SPEED,
+     [lambda r: r["ways"]["lean"]["median_ms"] -
+      r["ways"]["lean_threads_1x2"]["median_ms"]]),
+    # Quality.
+    ("docs/quality.md", "had only {:.0f}% of its samples high", GRID_0FDD86C,
+     [median_of("grid", RECOMMENDED, "high_quality_percent")]),
+    ("docs/quality.md", "every seed, {:.0f}-{:.0f}%\nhigh-quality samples "
+     "(median {:.0f}%)", QUALITY,
+     [least("grid", RECOMMENDED, "high_quality_percent"),
+      most("grid", RECOMMENDED, "high_quality_percent"),
+      median_of("grid", RECOMMENDED, "high_quality_percent")]),
+    ("docs/quality.md", "centres ({:.0f}% high quality in 1-D)", QUALITY,
+     [median_of("mixture", "1-D / BiGAN + ALICE term (lambda = 1)",
+                "high_quality_percent")]),
+    ("docs/quality.md", "steadier ({:.0f}-{:.0f}%\nover seeds, against "
+     "{:.0f}-{:.0f}% for Edward's", QUALITY,
+     [least("digits", DIGITS_ALICE, "reconstruction_label_percent"),
+      most("digits", DIGITS_ALICE, "reconstruction_label_percent"),
+      least("digits", DIGITS_EDWARD, "reconstruction_label_percent"),
+      most("digits", DIGITS_EDWARD, "reconstruction_label_percent")]),
+]
+
+NOT_MEASURED = [
+    (BENCH, "goal 0.80x", "issue 18's goal"),
+    (BENCH, "goal 1.05x", "issue 18's goal"),
+    (BENCH, "a 1.05x goal", "issue 18's goal"),
+    (BENCH, "the 9% of work they threw away",
+     "arithmetic: 25 of the step's 275 million multiply-adds"),
+    (BENCH, "for up to 0.2 s in all", "a setting of the thread timing"),
+    (BENCH, "at least 3% faster", "a setting of the thread timing"),
+    (BENCH, "within the 3% that keeps", "a setting of the thread timing"),
+    (BENCH, "longer than 0.25 s", "a setting of the thread timing"),
+    (BENCH, "more than 256 MB", "a setting of the thread timing"),
+    (BENCH, "then 0.2 s of timed steps", "a setting of the thread timing"),
+    (BENCH, "21 MB\n  a step",
+     "arithmetic: 28 bytes for each of the model's 752,635 parameters"),
+    ("docs/differences.md", "another is 3% faster",
+     "a setting of the thread timing"),
+    ("docs/differences.md", "showed as 28%",
+     "a quoted display of Edward's progress bar"),
+    ("docs/quality.md", "issue #8's 20 modes and 20%", "issue #8's target"),
+    ("docs/quality.md", "at least\n30% high-quality", "issue 13's target"),
+]
