@@ -29,7 +29,9 @@ __all__ = [
     "__version__",
     "check_data",
     "check_latent_vars",
+    "copy",
     "criticisms",
+    "dot",
     "get_ancestors",
     "get_blanket",
     "get_children",
@@ -66,9 +68,9 @@ def _load_api():
       WGANInference)
   from edward_lite.models import RandomVariable
   from edward_lite.util import (
-      Progbar, check_data, check_latent_vars, get_ancestors, get_blanket,
-      get_children, get_descendants, get_parents, get_session, get_siblings,
-      get_variables, random_variables, set_seed)
+      Progbar, check_data, check_latent_vars, copy, dot, get_ancestors,
+      get_blanket, get_children, get_descendants, get_parents, get_session,
+      get_siblings, get_variables, random_variables, set_seed)
   from edward_lite.version import __version__, VERSION
   loaded = locals()
   globals().update((name, loaded[name]) for name in __all__)

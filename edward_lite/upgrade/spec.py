@@ -188,9 +188,9 @@ _CRITICISM_ADVICE = (
     "linear_probe_accuracy for the encoder, anomaly_score for anomaly "
     "detection.")
 _UTIL_ADVICE = (
-    "edward_lite.util keeps only the session, seed, Progbar, dict checks "
-    "and graph helpers, so this line is left as it is; write this step "
-    "with TensorFlow ops directly.")
+    "edward_lite.util keeps only the session, seed, Progbar, dict checks, "
+    "graph helpers, copy and dot, so this line is left as it is; write "
+    "this step with TensorFlow ops directly.")
 
 _VARIATIONAL_NAMES = (
     "KLpq", "KLqp", "ReparameterizationKLqp", "ReparameterizationKLKLqp",
@@ -204,8 +204,8 @@ _MONTE_CARLO_NAMES = (
 )
 _CRITICISM_NAMES = ("evaluate", "ppc", "ppc_density_plot",
                     "ppc_stat_hist_plot")
-_UTIL_NAMES = ("copy", "dot", "get_control_variate_coef",
-               "is_independent", "rbf", "to_simplex", "transform")
+_UTIL_NAMES = ("get_control_variate_coef", "is_independent", "rbf",
+               "to_simplex", "transform")
 _UTIL_ONLY_NAMES = ("compute_multinomial_mode", "with_binary_averaging")
 
 _CONTRIB_ADVICE = (

@@ -218,6 +218,18 @@ def check_own_assertions(namespace, sess, printed):
              for v in namespace.values())
 
 
+def check_copy(namespace, sess, printed):
+  # The example asserts 6 and 12; the copy is a new op of its own scope.
+  z, z_new = namespace["z"], namespace["z_new"]
+  assert z_new is not z and z_new.name == "copied/" + z.name
+
+
+def check_dot(namespace, sess, printed):
+  X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+  np.testing.assert_allclose(sess.run(namespace["y"]),
+                             np.dot(X, [1.0, -1.0]))
+
+
 def _write_idx(path, magic, array):
   with open(path, "wb") as handle:
     handle.write(struct.pack(">I", magic))
@@ -497,6 +509,8 @@ CHECKS = {
     "ed.RandomVariable.eval": (None, check_eval),
     "ed.get_ancestors": (None, check_own_assertions),
     "ed.get_variables": (None, check_own_assertions),
+    "ed.copy": (None, check_copy),
+    "ed.dot": (None, check_dot),
     "edward_lite.datasets.generator": (setup_generator, check_generator),
     "edward_lite.util.data_pipeline.dataset_from_arrays": (
         setup_dataset_from_arrays, check_dataset_from_arrays),
