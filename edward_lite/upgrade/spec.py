@@ -169,7 +169,8 @@ TF_SLIM_LAYERS = (
 
 _VARIATIONAL_ADVICE = (
     "edward_lite implements only Edward's adversarial inferences "
-    "(GANInference, BiGANInference, WGANInference), so this line is left "
+    "(GANInference, BiGANInference, WGANInference, ImplicitKLqp), so this "
+    "line is left "
     "as it is; fit this model with TensorFlow Probability (tfp.vi) or keep "
     "it on Edward 1.3.5 with TensorFlow 1.x.")
 _MONTE_CARLO_ADVICE = (
@@ -195,8 +196,7 @@ _UTIL_ADVICE = (
 _VARIATIONAL_NAMES = (
     "KLpq", "KLqp", "ReparameterizationKLqp", "ReparameterizationKLKLqp",
     "ReparameterizationEntropyKLqp", "ScoreKLqp", "ScoreKLKLqp",
-    "ScoreEntropyKLqp", "ScoreRBKLqp", "WakeSleep", "ImplicitKLqp", "MAP",
-    "Laplace",
+    "ScoreEntropyKLqp", "ScoreRBKLqp", "WakeSleep", "MAP", "Laplace",
 )
 _MONTE_CARLO_NAMES = (
     "MonteCarlo", "HMC", "MetropolisHastings", "SGLD", "SGHMC",
@@ -272,7 +272,7 @@ def missing_name_advice(module, name):
                 "distributions (tfp.distributions), or keep the script on "
                 "Edward 1.3.5 with TensorFlow 1.x",
       "inferences": "edward_lite implements only Edward's adversarial "
-                    "inferences",
+                    "inferences and ImplicitKLqp",
       "util": "write this step with TensorFlow ops directly",
       "": "check the spelling, or keep the script on Edward 1.3.5 with "
           "TensorFlow 1.x",

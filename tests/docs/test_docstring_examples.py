@@ -184,6 +184,15 @@ def check_gan(namespace, sess, printed):
   assert x.shape.as_list() == [100, 2]
 
 
+def check_implicit_klqp(namespace, sess, printed):
+  inference, qz = namespace["inference"], namespace["qz"]
+  assert sess.run(inference.t) == 200
+  assert inference.disc_scope == "Disc"
+  # With the optimal estimator log p(z), q's mean climbs from 0 towards
+  # p's mean, 5 (gradient log p = 5 - z).
+  assert sess.run(qz.mean()) > 2.5
+
+
 def check_inference(namespace, sess, printed):
   inference = namespace["inference"]
   assert sess.run(inference.t) == 10
@@ -503,6 +512,7 @@ CHECKS = {
     "ed.BiGANInference": (setup_bigan, check_bigan),
     "ed.GANInference": (setup_gan, check_gan),
     "ed.WGANInference": (setup_gan, check_gan),
+    "ed.ImplicitKLqp": (None, check_implicit_klqp),
     "ed.Inference": (None, check_inference),
     "ed.Progbar": (None, check_progbar),
     "ed.RandomVariable": (None, check_random_variable),

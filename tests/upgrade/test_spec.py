@@ -85,11 +85,12 @@ def test_supported_and_unsupported_edward_names_are_disjoint():
   assert unsupported & spec.EDWARD_LITE_NAMES == set()
   assert {"KLqp", "HMC", "evaluate", "rbf"} <= unsupported
   # Issue 25: edward_lite has these now, and the tool stops warning.
-  assert {"copy", "dot"} <= spec.EDWARD_LITE_NAMES
+  assert {"ImplicitKLqp", "copy", "dot"} <= spec.EDWARD_LITE_NAMES
 
 
 @pytest.mark.parametrize("module, name", [
-    ("", "copy"), ("util", "copy"), ("", "dot"), ("util", "dot")])
+    ("", "ImplicitKLqp"), ("inferences", "ImplicitKLqp"), ("", "copy"),
+    ("util", "copy"), ("", "dot"), ("util", "dot")])
 def test_what_edward_lite_has_now_has_no_unsupported_rule(module, name):
   assert ".".join(filter(None, ["edward", module, name])) not in spec.RULES
   home = ".".join(filter(None, ["edward_lite", module]))

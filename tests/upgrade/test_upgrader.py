@@ -511,7 +511,7 @@ def test_missing_edward_names_warn_on_import_and_use(name, advice_start):
 
 
 @pytest.mark.parametrize("name", ["GANInference", "BiGANInference",
-                                  "WGANInference", "copy",
+                                  "WGANInference", "ImplicitKLqp", "copy",
                                   "dot", "get_session", "set_seed",
                                   "Progbar", "models"])
 def test_names_edward_lite_has_do_not_warn(name):
