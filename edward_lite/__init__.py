@@ -2,6 +2,7 @@
 
 `import edward_lite as ed` gives the names a legacy Edward script uses:
 `ed.GANInference`, `ed.BiGANInference`, `ed.WGANInference`,
+`ed.ImplicitKLqp`,
 `ed.models`, `ed.get_session`, `ed.set_seed` and the rest below, and
 puts TensorFlow in TF1 graph mode.
 
@@ -20,6 +21,7 @@ from edward_lite import _startup
 __all__ = [
     "BiGANInference",
     "GANInference",
+    "ImplicitKLqp",
     "Inference",
     "Progbar",
     "RandomVariable",
@@ -29,7 +31,9 @@ __all__ = [
     "__version__",
     "check_data",
     "check_latent_vars",
+    "copy",
     "criticisms",
+    "dot",
     "get_ancestors",
     "get_blanket",
     "get_children",
@@ -62,13 +66,13 @@ def _load_api():
   import edward_lite.models as models
   import edward_lite.util as util
   from edward_lite.inferences import (
-      BiGANInference, GANInference, Inference, VariationalInference,
-      WGANInference)
+      BiGANInference, GANInference, ImplicitKLqp, Inference,
+      VariationalInference, WGANInference)
   from edward_lite.models import RandomVariable
   from edward_lite.util import (
-      Progbar, check_data, check_latent_vars, get_ancestors, get_blanket,
-      get_children, get_descendants, get_parents, get_session, get_siblings,
-      get_variables, random_variables, set_seed)
+      Progbar, check_data, check_latent_vars, copy, dot, get_ancestors,
+      get_blanket, get_children, get_descendants, get_parents, get_session,
+      get_siblings, get_variables, random_variables, set_seed)
   from edward_lite.version import __version__, VERSION
   loaded = locals()
   globals().update((name, loaded[name]) for name in __all__)

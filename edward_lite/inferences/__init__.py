@@ -15,6 +15,7 @@ from edward_lite.inferences.errors import (
     NotInitializedError, UnfedPlaceholderError, UninitializedVariableError,
     WorkerTimeoutError)
 from edward_lite.inferences.gan_inference import GANInference
+from edward_lite.inferences.implicit_klqp import ImplicitKLqp
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
 from edward_lite.inferences.wgan_inference import WGANInference
@@ -22,6 +23,7 @@ from edward_lite.inferences.wgan_inference import WGANInference
 __all__ = [
     "BiGANInference",
     "GANInference",
+    "ImplicitKLqp",
     "Inference",
     "NotInitializedError",
     "UnfedPlaceholderError",

@@ -17,6 +17,9 @@ __all__ = [
     "bigan_losses",
     "gan_losses",
     "gradient_penalty",
+    "ratio_hinge_loss",
+    "ratio_log_loss",
+    "ratio_objectives",
     "reconstruction_penalty",
     "wgan_losses",
 ]
@@ -197,6 +200,79 @@ def gradient_penalty(critic, x_true, x_fake, weight, seed=None):
   # the derivative finite.
   slopes = tf.sqrt(tf.maximum(squared_norms, _SQUARED_NORM_FLOOR))
   return weight * tf.reduce_mean(tf.square(slopes - 1.0)), x_hat
+
+
+def ratio_log_loss(psample, qsample, lean=False):
+  """ImplicitKLqp's pointwise log loss of a ratio estimator (Edward's 'log').
+
+  CE(r_p, 1) + CE(r_q, 0) = -log sigmoid(r_p) - log(1 - sigmoid(r_q)):
+  the estimator learns to tell the model's samples (label 1) from the
+  variational ones (label 0), so that at its optimum r = log p / q.
+
+  Args:
+    psample: tf.Tensor. Estimator outputs on samples of the model p.
+    qsample: tf.Tensor. Estimator outputs on samples of q; of a shape
+      that broadcasts with `psample`.
+    lean: bool. Cross-entropies as softplus ops (see `_cross_entropy`).
+
+  Returns:
+    tf.Tensor, the broadcast shape of the two, one loss per point.
+  """
+  return _cross_entropy(psample, 1, lean) + _cross_entropy(qsample, 0, lean)
+
+
+def ratio_hinge_loss(psample, qsample):
+  """ImplicitKLqp's pointwise hinge loss (Edward's 'hinge').
+
+  relu(1 - r_p) + relu(1 + r_q): zero once the estimator puts the
+  model's samples at 1 or above and the variational ones at -1 or below.
+
+  Args:
+    psample: tf.Tensor. Estimator outputs on samples of the model p.
+    qsample: tf.Tensor. Estimator outputs on samples of q.
+
+  Returns:
+    tf.Tensor, one loss per point.
+  """
+  return tf.nn.relu(1.0 - psample) + tf.nn.relu(1.0 + qsample)
+
+
+def ratio_objectives(r_psample, r_qsample, scale, ratio_loss):
+  """The ratio estimator's loss and the scaled ratio of ImplicitKLqp.
+
+  With at most one item in `scale` (factor s, 1.0 if none), the outputs
+  are tensors and
+
+  loss_d       = mean(ratio_loss(r_p, r_q))
+  scaled_ratio = sum(s * r_q);
+
+  with several, the outputs are dicts with `scale`'s keys, and both are
+  summed over the keys: loss_d = sum_k mean(ratio_loss(r_p[k], r_q[k])),
+  scaled_ratio = sum_k sum(scale[k] * r_q[k]).
+
+  Args:
+    r_psample: tf.Tensor, or dict of them. Estimator outputs on the
+      model's samples.
+    r_qsample: tf.Tensor, or dict of them. Estimator outputs on the data
+      and the variational samples.
+    scale: dict. The inference's `scale`.
+    ratio_loss: callable(psample, qsample) -> pointwise tf.Tensor.
+
+  Returns:
+    (scaled_ratio, loss_d), scalar tf.Tensors.
+  """
+  if len(scale) <= 1:
+    factor = list(scale.values())[0] if scale else 1.0
+    loss_d = tf.reduce_mean(ratio_loss(r_psample, r_qsample))
+    scaled_ratio = tf.reduce_sum(
+        tf.cast(factor, r_qsample.dtype) * r_qsample)
+    return scaled_ratio, loss_d
+  loss_d = tf.add_n([tf.reduce_mean(ratio_loss(r_psample[key], r_qsample[key]))
+                     for key in scale])
+  scaled_ratio = tf.add_n([
+      tf.reduce_sum(tf.cast(factor, r_qsample[key].dtype) * r_qsample[key])
+      for key, factor in scale.items()])
+  return scaled_ratio, loss_d
 
 
 def add_regularization(loss, reg_terms):

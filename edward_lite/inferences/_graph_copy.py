@@ -8,16 +8,14 @@ to replace and the output, each copy reading the replacement where the
 original read the replaced tensor. Everything else the copied ops read
 (variables, constants, other placeholders, random draws) is shared with
 the original, so the copy's gradients reach the original variables.
+Each op is remade by `edward_lite.util.graph_copy.copy_op`, as
+`ed.copy`'s are.
 """
 
+from edward_lite.util.graph_copy import copy_op, tensor_key
 from edward_lite.util.graph_walk import upstream_tensors
 
 __all__ = ["check_copyable", "copy_plan", "reconnect", "tensor_key"]
-
-
-def tensor_key(tensor):
-  """A hashable name of a tensor: (op name, output index)."""
-  return tensor.op.name, tensor.value_index
 
 
 def copy_plan(output, old_tensors):
@@ -82,7 +80,6 @@ def reconnect(output, replacements):
   Raises:
     ValueError: as `copy_plan`.
   """
-  graph = output.graph
   copies = {tensor_key(old): new for old, new in replacements}
   if tensor_key(output) in copies:
     return copies[tensor_key(output)]
@@ -91,10 +88,7 @@ def reconnect(output, replacements):
     control = [copies[tensor_key(c.outputs[0])].op
                if c.outputs and tensor_key(c.outputs[0]) in copies else c
                for c in op.control_inputs]
-    with graph.control_dependencies(control):
-      copy = graph.create_op(
-          op.type, inputs, [t.dtype for t in op.outputs],
-          name=op.name, attrs=dict(op.node_def.attr), op_def=op.op_def)
+    copy = copy_op(op, inputs, control)
     for original, copied in zip(op.outputs, copy.outputs):
       copies[tensor_key(original)] = copied
   return copies.get(tensor_key(output), output)

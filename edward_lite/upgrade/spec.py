@@ -169,7 +169,8 @@ TF_SLIM_LAYERS = (
 
 _VARIATIONAL_ADVICE = (
     "edward_lite implements only Edward's adversarial inferences "
-    "(GANInference, BiGANInference, WGANInference), so this line is left "
+    "(GANInference, BiGANInference, WGANInference, ImplicitKLqp), so this "
+    "line is left "
     "as it is; fit this model with TensorFlow Probability (tfp.vi) or keep "
     "it on Edward 1.3.5 with TensorFlow 1.x.")
 _MONTE_CARLO_ADVICE = (
@@ -188,15 +189,14 @@ _CRITICISM_ADVICE = (
     "linear_probe_accuracy for the encoder, anomaly_score for anomaly "
     "detection.")
 _UTIL_ADVICE = (
-    "edward_lite.util keeps only the session, seed, Progbar, dict checks "
-    "and graph helpers, so this line is left as it is; write this step "
-    "with TensorFlow ops directly.")
+    "edward_lite.util keeps only the session, seed, Progbar, dict checks, "
+    "graph helpers, copy and dot, so this line is left as it is; write "
+    "this step with TensorFlow ops directly.")
 
 _VARIATIONAL_NAMES = (
     "KLpq", "KLqp", "ReparameterizationKLqp", "ReparameterizationKLKLqp",
     "ReparameterizationEntropyKLqp", "ScoreKLqp", "ScoreKLKLqp",
-    "ScoreEntropyKLqp", "ScoreRBKLqp", "WakeSleep", "ImplicitKLqp", "MAP",
-    "Laplace",
+    "ScoreEntropyKLqp", "ScoreRBKLqp", "WakeSleep", "MAP", "Laplace",
 )
 _MONTE_CARLO_NAMES = (
     "MonteCarlo", "HMC", "MetropolisHastings", "SGLD", "SGHMC",
@@ -204,8 +204,8 @@ _MONTE_CARLO_NAMES = (
 )
 _CRITICISM_NAMES = ("evaluate", "ppc", "ppc_density_plot",
                     "ppc_stat_hist_plot")
-_UTIL_NAMES = ("copy", "dot", "get_control_variate_coef",
-               "is_independent", "rbf", "to_simplex", "transform")
+_UTIL_NAMES = ("get_control_variate_coef", "is_independent", "rbf",
+               "to_simplex", "transform")
 _UTIL_ONLY_NAMES = ("compute_multinomial_mode", "with_binary_averaging")
 
 _CONTRIB_ADVICE = (
@@ -272,7 +272,7 @@ def missing_name_advice(module, name):
                 "distributions (tfp.distributions), or keep the script on "
                 "Edward 1.3.5 with TensorFlow 1.x",
       "inferences": "edward_lite implements only Edward's adversarial "
-                    "inferences",
+                    "inferences and ImplicitKLqp",
       "util": "write this step with TensorFlow ops directly",
       "": "check the spelling, or keep the script on Edward 1.3.5 with "
           "TensorFlow 1.x",

@@ -10,6 +10,7 @@ from edward_lite.util.graphs import (
 
 __all__ = [
     "check_data",
+    "check_latent_pairs",
     "check_latent_vars",
     "get_ancestors",
     "get_blanket",
@@ -130,16 +131,32 @@ def check_latent_vars(latent_vars):
     TypeError: if `latent_vars` is not a dict, or a key or value is of
       the wrong type, shape or dtype.
   """
-  if not isinstance(latent_vars, dict):
-    raise TypeError("latent_vars must have type dict.")
-  for key, value in latent_vars.items():
+  check_latent_pairs("latent_vars", latent_vars)
+
+
+def check_latent_pairs(name, pairs):
+  """`check_latent_vars` for a dictionary passed as the argument `name`.
+
+  ImplicitKLqp's `global_vars` is checked as Edward checked it, by
+  `check_latent_vars`, but its messages name `global_vars`.
+
+  Args:
+    name: str. The argument's name, for the messages.
+    pairs: dict. What `check_latent_vars` takes.
+
+  Raises:
+    TypeError: as `check_latent_vars`.
+  """
+  if not isinstance(pairs, dict):
+    raise TypeError("{} must have type dict.".format(name))
+  for key, value in pairs.items():
     if not _is_node(key):
       raise TypeError("Latent variable key has an invalid type: "
                       "{}".format(type(key)))
     if not _is_node(value):
       raise TypeError("Latent variable value has an invalid type: "
                       "{}".format(type(value)))
-    _check_pair("latent_vars", key, value.shape, value.dtype)
+    _check_pair(name, key, value.shape, value.dtype)
 
 
 def _walk_to_random_variables(x, collection, stop_at_random_variables,

@@ -184,6 +184,15 @@ def check_gan(namespace, sess, printed):
   assert x.shape.as_list() == [100, 2]
 
 
+def check_implicit_klqp(namespace, sess, printed):
+  inference, qz = namespace["inference"], namespace["qz"]
+  assert sess.run(inference.t) == 200
+  assert inference.disc_scope == "Disc"
+  # With the optimal estimator log p(z), q's mean climbs from 0 towards
+  # p's mean, 5 (gradient log p = 5 - z).
+  assert sess.run(qz.mean()) > 2.5
+
+
 def check_inference(namespace, sess, printed):
   inference = namespace["inference"]
   assert sess.run(inference.t) == 10
@@ -216,6 +225,18 @@ def check_own_assertions(namespace, sess, printed):
   # variables and random variables it names.
   assert any(isinstance(v, (ed.RandomVariable, tf1.Variable))
              for v in namespace.values())
+
+
+def check_copy(namespace, sess, printed):
+  # The example asserts 6 and 12; the copy is a new op of its own scope.
+  z, z_new = namespace["z"], namespace["z_new"]
+  assert z_new is not z and z_new.name == "copied/" + z.name
+
+
+def check_dot(namespace, sess, printed):
+  X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+  np.testing.assert_allclose(sess.run(namespace["y"]),
+                             np.dot(X, [1.0, -1.0]))
 
 
 def _write_idx(path, magic, array):
@@ -503,12 +524,15 @@ CHECKS = {
     "ed.BiGANInference": (setup_bigan, check_bigan),
     "ed.GANInference": (setup_gan, check_gan),
     "ed.WGANInference": (setup_gan, check_gan),
+    "ed.ImplicitKLqp": (None, check_implicit_klqp),
     "ed.Inference": (None, check_inference),
     "ed.Progbar": (None, check_progbar),
     "ed.RandomVariable": (None, check_random_variable),
     "ed.RandomVariable.eval": (None, check_eval),
     "ed.get_ancestors": (None, check_own_assertions),
     "ed.get_variables": (None, check_own_assertions),
+    "ed.copy": (None, check_copy),
+    "ed.dot": (None, check_dot),
     "edward_lite.datasets.generator": (setup_generator, check_generator),
     "edward_lite.util.data_pipeline.dataset_from_arrays": (
         setup_dataset_from_arrays, check_dataset_from_arrays),

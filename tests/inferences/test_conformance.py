@@ -2,14 +2,15 @@
 
 Written from Edward's source at the 1.3.5 tag (edward/inferences/
 inference.py, variational_inference.py, gan_inference.py,
-bigan_inference.py, wgan_inference.py, and the edward/util functions
+bigan_inference.py, wgan_inference.py, implicit_klqp.py, and the
+edward/util functions
 edward_lite exports), for issue 19's conformance pass. Each row is
 (method, behaviour, Edward 1.3.5, edward_lite, test). "same" means
 edward_lite does what the Edward column says; any other entry is a
 difference, and docs/differences.md must list it with the same test.
 Tests are named as "file under tests/::function".
 
-The tests below hold the table itself: every public method of the five
+The tests below hold the table itself: every public method of the six
 classes and every function of `ed.util` has a row, every named test
 exists, and every difference is on the page.
 """
@@ -33,6 +34,8 @@ VI = "inferences/test_variational_inference.py::"
 INF = "inferences/test_inference.py::"
 UTIL = "util/test_random_variables.py::"
 GRAPHS = "util/test_graphs.py::"
+IKL = "inferences/test_implicit_klqp.py::"
+COPY = "util/test_node_copy.py::"
 
 TABLE = [
     # Inference --------------------------------------------------------------
@@ -197,7 +200,47 @@ TABLE = [
      "loss, loss/discriminative", "also discriminator_outputs",
      "docs/test_differences.py::"
      "test_every_summary_edward_did_not_write_is_listed"),
+    # ImplicitKLqp -----------------------------------------------------------
+    ("ImplicitKLqp.__init__", "checks",
+     "discriminator callable (TypeError), global_vars by check_latent_vars, "
+     "then Inference's checks", "global_vars' messages name global_vars; "
+     "random variables only there",
+     IKL + "test_bad_constructor_arguments_are_named"),
+    ("ImplicitKLqp.initialize", "ratio_loss",
+     "'log', 'hinge' or a function; ValueError with a tuple otherwise",
+     "the same losses; a readable ValueError, TypeError for other types",
+     IKL + "test_bad_ratio_losses_are_named"),
+    ("ImplicitKLqp.build_loss_and_gradients", "objectives",
+     "-(log p(b) - log q(b) + sum(scale r_q)); mean(ratio_loss(r_p, r_q))",
+     SAME, IKL + "test_objectives_are_numpys_at_one_draw"),
+    ("ImplicitKLqp.build_loss_and_gradients", "several scale factors",
+     "dict outputs, summed over scale's keys", SAME,
+     IKL + "test_several_scale_factors_take_a_dict_of_outputs"),
+    ("ImplicitKLqp.build_loss_and_gradients", "model draws of x",
+     "given q's draws of the local variables", "given p's z'",
+     IKL + "test_local_latent_variables_are_drawn_from_p_given_qs_globals"),
+    ("ImplicitKLqp.build_loss_and_gradients", "local latent tensors",
+     "AttributeError (.value())", "taken as their draws",
+     IKL + "test_local_latent_tensors_are_taken"),
+    ("ImplicitKLqp.build_loss_and_gradients", "scopes and var_list",
+     "estimator under 'Disc'; every other trainable variable", SAME,
+     IKL + "test_the_estimator_lives_under_disc_and_the_rest_is_trained"),
+    ("ImplicitKLqp.build_loss_and_gradients", "regularizers",
+     "'Disc' ones to the estimator, the rest to the objective", SAME,
+     IKL + "test_regularizers_are_split_by_the_estimators_scope"),
     # ed.util ----------------------------------------------------------------
+    ("util.copy", "swaps", "every ancestor op copied, swaps read, "
+     "variables and placeholders shared", SAME,
+     COPY + "test_a_swapped_tensor_is_read_by_the_copy"),
+    ("util.copy", "random ops", "a new op-level seed", SAME,
+     COPY + "test_a_copied_random_op_draws_anew_and_repeatably"),
+    ("util.copy", "deep graphs", "RecursionError", "iterative",
+     COPY + "test_a_deep_chain_is_copied_without_recursion"),
+    ("util.dot", "product", "matrix-vector or vector-matrix, finite checks",
+     SAME, "util/test_tensor_ops.py::test_matrix_times_vector_is_numpys"),
+    ("util.dot", "other ranks", "failed inside tf.matmul",
+     "ValueError naming the ranks", "util/test_tensor_ops.py::"
+     "test_ranks_other_than_a_matrix_and_a_vector_are_refused"),
     ("util.Progbar", "bar", "n/target [pct%] bar, ETA, values", "ETA from "
      "the first update, integer percentages",
      "util/test_progbar.py::"
@@ -232,7 +275,7 @@ TABLE = [
 ]
 
 CLASSES = [ed.Inference, ed.VariationalInference, ed.GANInference,
-           ed.BiGANInference, ed.WGANInference]
+           ed.BiGANInference, ed.WGANInference, ed.ImplicitKLqp]
 
 
 def public_members(cls):
@@ -242,7 +285,7 @@ def public_members(cls):
                 (inspect.isfunction(value) or isinstance(value, property)))
 
 
-def test_every_public_method_of_the_five_classes_has_a_row():
+def test_every_public_method_of_the_six_classes_has_a_row():
   covered = {row[0] for row in TABLE}
   for cls in CLASSES:
     for name in public_members(cls):

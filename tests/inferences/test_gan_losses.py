@@ -216,3 +216,49 @@ def test_reconstruction_penalty_refuses_an_unknown_reduction(sess):
                      "got 'max'"):
     _gan_losses.reconstruction_penalty(tf.zeros([1]), tf.zeros([1]), 1.0,
                                        "max")
+
+
+# ImplicitKLqp's ratio losses, on the fixed logits above: D_TRUE stands
+# for the estimator's outputs on the model's samples, D_FAKE on q's.
+@pytest.mark.parametrize("lean", [False, True], ids=["edward", "lean"])
+def test_ratio_log_loss_is_pointwise_cross_entropy(sess, lean):
+  loss = sess.run(_gan_losses.ratio_log_loss(D_TRUE, D_FAKE, lean=lean))
+  # -log sigmoid(r_p) - log(1 - sigmoid(r_q)), point by point.
+  expected = (-np.log(1.0 / (1.0 + np.exp(-D_TRUE.astype(np.float64)))) -
+              np.log(1.0 - 1.0 / (1.0 + np.exp(-D_FAKE.astype(np.float64)))))
+  assert loss.shape == (4, 1)
+  np.testing.assert_allclose(loss, expected, rtol=1e-6)
+
+
+def test_ratio_hinge_loss_by_hand(sess):
+  loss = sess.run(_gan_losses.ratio_hinge_loss(D_TRUE, D_FAKE))
+  # relu(1 - r_p) + relu(1 + r_q): [0 + 0, 1.3 + 1.4, 0.8 + 0, 0 + 1.1].
+  np.testing.assert_allclose(loss[:, 0], [0.0, 2.7, 0.8, 1.1], rtol=1e-6)
+  np.testing.assert_allclose(
+      loss, np.maximum(1.0 - D_TRUE, 0.0) + np.maximum(1.0 + D_FAKE, 0.0),
+      rtol=1e-6)
+
+
+@pytest.mark.parametrize("scale, factor", [({}, 1.0), ({"x": 10.0}, 10.0)])
+def test_ratio_objectives_with_at_most_one_factor(sess, scale, factor):
+  scaled_ratio, loss_d = sess.run(_gan_losses.ratio_objectives(
+      tf.constant(D_TRUE), tf.constant(D_FAKE), scale,
+      _gan_losses.ratio_hinge_loss))
+  assert scaled_ratio == pytest.approx(factor * D_FAKE.sum(), rel=1e-6)
+  assert loss_d == pytest.approx(np.mean(
+      np.maximum(1.0 - D_TRUE, 0.0) + np.maximum(1.0 + D_FAKE, 0.0)),
+                                 rel=1e-6)
+
+
+def test_ratio_objectives_with_several_factors_sum_over_keys(sess):
+  r_p = {"a": tf.constant(D_TRUE), "b": tf.constant(D_TRUE[:2] * 2.0)}
+  r_q = {"a": tf.constant(D_FAKE), "b": tf.constant(D_FAKE[:2] - 1.0)}
+  scale = {"a": 3.0, "b": tf.constant(0.5)}
+  scaled_ratio, loss_d = sess.run(_gan_losses.ratio_objectives(
+      r_p, r_q, scale, _gan_losses.ratio_log_loss))
+  assert scaled_ratio == pytest.approx(
+      3.0 * D_FAKE.sum() + 0.5 * (D_FAKE[:2] - 1.0).sum(), rel=1e-6)
+  assert loss_d == pytest.approx(
+      np.mean(ce_one(D_TRUE) + ce_zero(D_FAKE)) +
+      np.mean(ce_one(D_TRUE[:2] * 2.0) + ce_zero(D_FAKE[:2] - 1.0)),
+      rel=1e-6)

@@ -75,9 +75,10 @@ def test_infile_outfile_and_report(runs):
       "tf.layers, tf.train optimizers, tf.flags, tf.app) runs through "
       "tf.compat.v1.",
       "old.py:3:4: WARNING: 'ed.KLqp': edward_lite implements only Edward's "
-      "adversarial inferences (GANInference, BiGANInference, WGANInference), "
-      "so this line is left as it is; fit this model with TensorFlow "
-      "Probability (tfp.vi) or keep it on Edward 1.3.5 with TensorFlow 1.x.",
+      "adversarial inferences (GANInference, BiGANInference, WGANInference, "
+      "ImplicitKLqp), so this line is left as it is; fit this model with "
+      "TensorFlow Probability (tfp.vi) or keep it on Edward 1.3.5 with "
+      "TensorFlow 1.x.",
   ]
   assert report[-1] == "Summary: 1 file, 2 changes, 1 warning, 0 errors."
   stdout = process.stdout.splitlines()

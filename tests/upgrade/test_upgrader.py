@@ -492,7 +492,8 @@ def test_criticism_advice_names_only_what_edward_lite_criticisms_has():
     ("HMC", "edward_lite has no Monte Carlo inference"),
     ("Gibbs", "edward_lite has no Monte Carlo inference"),
     ("ppc", "edward_lite has no evaluate, ppc or ppc plots"),
-    ("copy", "edward_lite.util keeps only"),
+    ("rbf", "edward_lite.util keeps only"),
+    ("ScoreKLqp", "edward_lite implements only Edward's adversarial"),
 ])
 def test_missing_edward_names_warn_on_import_and_use(name, advice_start):
   source = "from edward import {0}\nimport edward as ed\nq = ed.{0}\n".format(
@@ -510,7 +511,8 @@ def test_missing_edward_names_warn_on_import_and_use(name, advice_start):
 
 
 @pytest.mark.parametrize("name", ["GANInference", "BiGANInference",
-                                  "WGANInference", "get_session", "set_seed",
+                                  "WGANInference", "ImplicitKLqp", "copy",
+                                  "dot", "get_session", "set_seed",
                                   "Progbar", "models"])
 def test_names_edward_lite_has_do_not_warn(name):
   result = upgrade_source("import edward as ed\nx = ed.{}\n".format(name))
