@@ -28,6 +28,7 @@ from edward_lite import datasets  # noqa: E402
 
 __all__ = [
     "add_data_dir",
+    "apply_defaults",
     "example_parser",
     "load_mnist",
     "make_leaky_relu",
@@ -50,7 +51,7 @@ def example_parser(doc, n_iter, n_iter_help=UPDATES_HELP,
   Args:
     doc: str. The script's module docstring; its first paragraph is the
       parser's description.
-    n_iter: int. Default of `--n_iter`.
+    n_iter: int, or None for a default the script sets after parsing.
     n_iter_help: str. Help text of `--n_iter`.
     n_print_help: str. Help text of `--n_print`.
 
@@ -68,14 +69,31 @@ def example_parser(doc, n_iter, n_iter_help=UPDATES_HELP,
 
 
 def add_data_dir(parser):
-  """Adds `--data_dir`, the directory of MNIST's IDX files, to `parser`.
+  """Adds `--mnist` (or `--data_dir`), MNIST's IDX files' directory.
+
+  Both spellings set `args.data_dir`; `--data_dir` is the older one.
 
   Args:
     parser: argparse.ArgumentParser.
   """
-  parser.add_argument("--data_dir", default=None,
-                      help="Directory with the MNIST IDX files; default is "
-                           "scikit-learn's 8x8 digits.")
+  parser.add_argument("--mnist", "--data_dir", dest="data_dir", default=None,
+                      metavar="DIR",
+                      help="Directory with MNIST's four IDX files; default "
+                           "is scikit-learn's 8x8 digits.")
+
+
+def apply_defaults(args, digits_defaults, mnist_defaults):
+  """Fills the flags left at None with the defaults of the data in use.
+
+  Args:
+    args: argparse.Namespace with `data_dir`.
+    digits_defaults: dict, flag -> default on the 8x8 digits.
+    mnist_defaults: dict, flag -> default on MNIST (`--mnist` given).
+  """
+  defaults = digits_defaults if args.data_dir is None else mnist_defaults
+  for name, value in defaults.items():
+    if getattr(args, name) is None:
+      setattr(args, name, value)
 
 
 def load_mnist(data_dir):

@@ -53,10 +53,7 @@ MNIST_DEFAULTS = {"n_iter": 8000, "latent_dim": 50, "hidden_units": 512}
 
 def parse_args(argv=None):
   parser = _common.example_parser(__doc__, n_iter=None)
-  parser.add_argument("--mnist", "--data_dir", dest="mnist", default=None,
-                      metavar="DIR",
-                      help="Directory with MNIST's four IDX files; default "
-                           "is scikit-learn's 8x8 digits.")
+  _common.add_data_dir(parser)
   parser.add_argument("--recommended", action="store_true",
                       help="Add ALICE's summed reconstruction term, ALAD's "
                            "extra discriminators and weight averaging.")
@@ -71,14 +68,11 @@ def parse_args(argv=None):
   parser.add_argument("--leak", type=float, default=0.2,
                       help="Slope of the leaky ReLU for negative inputs.")
   args = parser.parse_args(argv)
-  defaults = DIGITS_DEFAULTS if args.mnist is None else MNIST_DEFAULTS
-  for name, value in defaults.items():
-    if getattr(args, name) is None:
-      setattr(args, name, value)
+  _common.apply_defaults(args, DIGITS_DEFAULTS, MNIST_DEFAULTS)
   # Read before anything is built, so that a missing or malformed file
   # stops the script at once, with the file's name.
   try:
-    args.data = load_data(args.mnist, args.seed)
+    args.data = load_data(args.data_dir, args.seed)
   except (OSError, ValueError) as error:
     parser.error(str(error))
   return args

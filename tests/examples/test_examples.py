@@ -108,6 +108,10 @@ def tiny_runs(tmp_path_factory):
       os.path.join(EXAMPLES, "bigan.py"), "--n_iter", "4", "--batch_size",
       "20", "--mnist", str(mnist_dir), "--recommended", "--outdir",
       str(root / "bigan_mnist_recommended")]))
+  runs.append(("bigan_anomaly.py --mnist", [
+      os.path.join(EXAMPLES, "bigan_anomaly.py"), "--n_iter", "4",
+      "--batch_size", "20", "--mnist", str(mnist_dir), "--outdir",
+      str(root / "bigan_anomaly_mnist")]))
   runs.append(("wgan.py --n_print 1", [
       os.path.join(EXAMPLES, "wgan.py"), "--n_iter", "3", "--n_print", "1",
       "--outdir", str(root / "wgan_print")]))
@@ -167,6 +171,15 @@ def test_bigan_reads_mnist_idx_files_with_data_dir(tiny_runs):
   for figure in FIGURES["bigan.py"]:
     if figure.endswith(".png"):
       assert_png(os.path.join(outdir, figure))
+
+
+def test_bigan_anomaly_on_mnist_scores_every_test_digit(tiny_runs):
+  stdout, outdir = tiny_runs["bigan_anomaly.py --mnist"]
+  assert "=== END bigan_anomaly.py --mnist" in stdout, stdout[-3000:]
+  assert_final_progress_line(stdout, 4)
+  # MNIST's default anomaly, 9, among all 40 fake test digits.
+  assert "Digit 9 as the anomaly among 40 held-out digits" in stdout
+  assert_png(os.path.join(outdir, "scores.png"))
 
 
 def test_bigan_mnist_writes_every_digits_code_and_its_accuracy(tiny_runs):
