@@ -1,4 +1,4 @@
-"""edward_lite._legacy_keras: Keras, TensorFlow, TFP and edward_lite in any order.
+"""edward_lite._legacy_keras: Keras, TensorFlow, TFP, edward_lite in any order.
 
 The routing is checked on stand-in modules first, then in new Python
 processes (an import, once made, cannot be undone): every order of the
