@@ -33,8 +33,9 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 os.environ.setdefault("TF_OVERRIDE_GLOBAL_THREADPOOL", "1")
 
 # TensorFlow's start-up lines (oneDNN, no CUDA driver, CPU features, a
-# failed cuInit) read like failures on a CPU machine; unless the user set
-# TF_CPP_MIN_LOG_LEVEL, they are kept off stderr. See _startup_log.py.
+# failed cuInit) read like failures on a CPU machine, and it writes them
+# before it reads TF_CPP_MIN_LOG_LEVEL: unless that is 0, they are kept
+# off stderr here. See _startup_log.py.
 with _startup_log.quiet_start() as _startup:
   try:
     import tensorflow as tf
