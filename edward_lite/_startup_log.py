@@ -21,12 +21,15 @@ the variable (tensorflow/tensorflow#100442), and the cuInit line is an
 error, which only level 3 (no errors at all) hides.
 
 `quiet_start()` is what `edward_lite/_tf.py` imports TensorFlow inside.
-When `TF_CPP_MIN_LOG_LEVEL` is not set and TensorFlow is not imported
-yet, it sets the variable to 1 (TensorFlow's C++ INFO lines off,
-warnings and errors on) and sends stderr to a temporary file while
-TensorFlow loads; then it writes back every line except those above.
-Otherwise it changes nothing. docs/import-side-effects.md says how to
-get the lines back.
+When TensorFlow is not imported yet and `TF_CPP_MIN_LOG_LEVEL` is unset
+or asks for fewer lines than INFO (1, 2 or 3: the usual legacy line
+`os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"` before the imports), it sends
+stderr to a temporary file while TensorFlow loads, then writes back
+every line except those above; an unset level becomes 1 (TensorFlow's
+C++ INFO lines off, warnings and errors on), a level the user set is
+kept. A level TensorFlow reads as 0 (0, or not a number) asks for
+every line: then, as when TensorFlow was imported first, it changes
+nothing. docs/import-side-effects.md says how to get the lines back.
 """
 
 import contextlib
@@ -90,8 +93,10 @@ def is_startup_noise(line, no_cuda_driver):
 def should_quiet(environ=None, modules=None):
   """Whether `quiet_start` acts.
 
-  It acts when the user chose no C++ log level and TensorFlow is not
-  imported yet (so its start-up lines are still to come).
+  It acts when TensorFlow is not imported yet (so its start-up lines are
+  still to come) and the C++ log level is unset or above 0: the lines
+  are INFO lines and warnings a level above 0 means to hide, but which
+  TensorFlow logs before it reads the level.
 
   Args:
     environ: mapping. Default `os.environ`.
@@ -102,7 +107,19 @@ def should_quiet(environ=None, modules=None):
   """
   environ = os.environ if environ is None else environ
   modules = sys.modules if modules is None else modules
-  return LEVEL_VARIABLE not in environ and "tensorflow" not in modules
+  if "tensorflow" in modules:
+    return False
+  return LEVEL_VARIABLE not in environ or _level(environ[LEVEL_VARIABLE]) > 0
+
+
+def _level(value):
+  """The level TensorFlow reads from `value`: its leading integer, else 0.
+
+  As TensorFlow's C++ (`std::istringstream >> int`): leading spaces are
+  skipped, digits after a sign are read, anything else means 0.
+  """
+  match = re.match(r"\s*([+-]?\d+)", value)
+  return int(match.group(1)) if match else 0
 
 
 class StartupLines(object):
@@ -179,7 +196,7 @@ def quiet_start():
   if not should_quiet():
     yield StartupLines()
     return
-  os.environ[LEVEL_VARIABLE] = QUIET_LEVEL
+  os.environ.setdefault(LEVEL_VARIABLE, QUIET_LEVEL)
   try:
     original = os.dup(2)
   except OSError:  # No stderr to quiet (a daemon, pythonw).

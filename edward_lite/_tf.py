@@ -13,11 +13,13 @@ import os
 import random
 import warnings
 
+from edward_lite import _legacy_keras
 from edward_lite import _startup_log
 
 # tf.compat.v1.layers only exists with Keras 2 (the tf_keras package).
-# TensorFlow reads this variable when `tf.layers` is first touched, so
-# it still works when the user imported TensorFlow before us.
+# TensorFlow's lazy Keras names read this variable when first used; its
+# API modules that already ran (after `import tf_keras` or a TensorFlow
+# import of the user's) are routed below, once TensorFlow is loaded.
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
 # Without this, every TF1 session's CPU device shares one process-wide
@@ -31,8 +33,9 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 os.environ.setdefault("TF_OVERRIDE_GLOBAL_THREADPOOL", "1")
 
 # TensorFlow's start-up lines (oneDNN, no CUDA driver, CPU features, a
-# failed cuInit) read like failures on a CPU machine; unless the user set
-# TF_CPP_MIN_LOG_LEVEL, they are kept off stderr. See _startup_log.py.
+# failed cuInit) read like failures on a CPU machine, and it writes them
+# before it reads TF_CPP_MIN_LOG_LEVEL: unless that is 0, they are kept
+# off stderr here. See _startup_log.py.
 with _startup_log.quiet_start() as _startup:
   try:
     import tensorflow as tf
@@ -46,6 +49,13 @@ with _startup_log.quiet_start() as _startup:
     # them now, while that line is filtered. Nothing is initialized yet,
     # so graph mode, device and thread settings stay open.
     tf.config.list_physical_devices("GPU")
+
+if _legacy_keras.wants_legacy_keras():
+  # Without this, `import tf_keras` before edward_lite leaves
+  # `tensorflow.compat.v2.keras` unimportable, and TensorFlow
+  # Probability's import (below) fails on it. See _legacy_keras.py.
+  from tensorflow.python.util.lazy_loader import KerasLazyLoader  # pylint: disable=g-direct-tensorflow-import
+  _legacy_keras.route_imported_api(KerasLazyLoader)
 
 # edward_lite makes tf.layers work on purpose: Edward's scripts are built
 # from them. tf_keras warns at each call site that they are deprecated,

@@ -77,12 +77,21 @@ def test_without_a_no_driver_line_a_failed_cuinit_is_kept():
 
 @pytest.mark.parametrize("environ, modules, expected", [
     ({}, {}, True),
+    ({"TF_CPP_MIN_LOG_LEVEL": "1"}, {}, True),
+    ({"TF_CPP_MIN_LOG_LEVEL": "2"}, {}, True),
+    ({"TF_CPP_MIN_LOG_LEVEL": "3"}, {}, True),
+    ({"TF_CPP_MIN_LOG_LEVEL": " 2"}, {}, True),
+    # What TensorFlow reads as 0, which shows every line.
     ({"TF_CPP_MIN_LOG_LEVEL": "0"}, {}, False),
     ({"TF_CPP_MIN_LOG_LEVEL": ""}, {}, False),
+    ({"TF_CPP_MIN_LOG_LEVEL": "info"}, {}, False),
+    ({"TF_CPP_MIN_LOG_LEVEL": "-1"}, {}, False),
+    # Too late: TensorFlow's import already wrote its lines.
     ({}, {"tensorflow": object()}, False),
+    ({"TF_CPP_MIN_LOG_LEVEL": "2"}, {"tensorflow": object()}, False),
 ])
-def test_should_quiet_only_when_the_user_chose_nothing(environ, modules,
-                                                       expected):
+def test_should_quiet_unless_the_user_asked_for_info_lines(environ, modules,
+                                                           expected):
   assert _startup_log.should_quiet(environ, modules) is expected
 
 
@@ -137,7 +146,17 @@ def test_quiet_start_writes_the_kept_lines_back_when_its_block_raises():
   assert stderr.rstrip().endswith("KeyError: 'inside'")
 
 
-def test_a_log_level_set_by_the_user_leaves_stderr_alone():
+@pytest.mark.parametrize("level", ["1", "2", "3"])
+def test_a_level_above_0_set_by_the_user_is_kept_and_quiet(level):
+  result = _stand_in(TF_CPP_MIN_LOG_LEVEL=level)
+  assert result.returncode == 0, result.stderr
+  assert result.stdout.decode().splitlines() == [
+      "no driver: True active: True", "level: " + level]
+  assert result.stderr == (b"before\n" + REAL_ERROR +
+                           b"\npython line\nafter\n")
+
+
+def test_a_log_level_of_0_leaves_stderr_alone():
   result = _stand_in(TF_CPP_MIN_LOG_LEVEL="0")
   assert result.returncode == 0, result.stderr
   assert result.stdout.decode().splitlines() == [
@@ -148,7 +167,8 @@ def test_a_log_level_set_by_the_user_leaves_stderr_alone():
 
 
 # A user's first lines: the import, a warning of their own, tf.layers,
-# and a first session (where TensorFlow reports cuInit's failure).
+# and a first session (where TensorFlow reports cuInit's failure). The
+# level it ends with is printed after the shape.
 _USER_SCRIPT = """
 import warnings
 import edward_lite as ed
@@ -159,29 +179,69 @@ y = tf.layers.dense(x, 1)
 with tf.Session() as sess:
   sess.run(tf.global_variables_initializer())
   print(sess.run(y, {x: [[0.0] * 3] * 2}).shape)
+import os
+print(os.environ["TF_CPP_MIN_LOG_LEVEL"])
 """
 
+# The legacy way to silence TensorFlow: the script sets the level itself,
+# before its imports.
+_SETS_ITS_OWN_LEVEL = """
+import os
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = {level!r}
+"""
 
-def _user_script(**env_overrides):
+# All that stderr gets when the start is quiet: the user's own warning
+# (its line number counts the lines of the script's head).
+_ONLY_THE_USERS_WARNING = "<string>:{}: UserWarning: a warning that matters\n"
+
+
+def _user_script(head="", **env_overrides):
+  """Runs the user's script in a new process; stderr is its fd 2, piped."""
   return subprocess.run(
-      [sys.executable, "-c", textwrap.dedent(_USER_SCRIPT)],
-      capture_output=True, text=True, timeout=300,
+      [sys.executable, "-c", textwrap.dedent(head) + _USER_SCRIPT],
+      capture_output=True, text=True, timeout=300, cwd=ROOT,
       env=test_util.user_environment(**env_overrides))
 
 
-def test_importing_edward_lite_starts_quiet():
-  result = _user_script()
+def _warning_line(head):
+  """The line number Python gives the user's warning."""
+  lines = (textwrap.dedent(head) + _USER_SCRIPT).splitlines()
+  return lines.index('warnings.warn("a warning that matters")') + 1
+
+
+@pytest.mark.parametrize("level", [None, "1", "2", "3"],
+                         ids=["unset", "1", "2", "3"])
+def test_importing_edward_lite_starts_quiet(level):
+  env = {} if level is None else {"TF_CPP_MIN_LOG_LEVEL": level}
+  result = _user_script(**env)
   assert result.returncode == 0, result.stderr[-3000:]
-  assert result.stdout.split() == ["(2,", "1)"]
-  assert test_util.noise_lines(result.stderr) == []
-  # Python's warnings still show.
-  assert "UserWarning: a warning that matters" in result.stderr
+  # An unset level becomes 1; the user's is kept.
+  assert result.stdout.split() == ["(2,", "1)", level or "1"]
+  # Not a TensorFlow line, and Python's warnings still show.
+  assert result.stderr == _ONLY_THE_USERS_WARNING.format(_warning_line(""))
 
 
-def test_a_log_level_of_the_users_brings_every_line_back():
+@pytest.mark.parametrize("level", ["2", "3"])
+def test_a_script_that_sets_its_own_level_starts_quiet(level):
+  head = _SETS_ITS_OWN_LEVEL.format(level=level)
+  result = _user_script(head)
+  assert result.returncode == 0, result.stderr[-3000:]
+  assert result.stdout.split() == ["(2,", "1)", level]
+  assert result.stderr == _ONLY_THE_USERS_WARNING.format(_warning_line(head))
+
+
+@pytest.mark.parametrize("head, env", [
+    ("", {"TF_CPP_MIN_LOG_LEVEL": "0"}),
+    (_SETS_ITS_OWN_LEVEL.format(level="0"), {}),
+], ids=["environment", "script"])
+def test_a_log_level_of_0_brings_every_line_back(head, env):
   # The contrast: the same script prints TensorFlow's start-up lines
   # when the user asks for them, so the quiet above is edward_lite's.
-  result = _user_script(TF_CPP_MIN_LOG_LEVEL="0")
+  result = _user_script(head, **env)
   assert result.returncode == 0, result.stderr[-3000:]
-  assert any("oneDNN custom operations are on" in line
-             for line in test_util.noise_lines(result.stderr))
+  noise = test_util.noise_lines(result.stderr)
+  for line in ["oneDNN custom operations are on",
+               "Could not find cuda drivers",
+               "This TensorFlow binary is optimized"]:
+    assert any(line in shown for shown in noise), line
+  assert "UserWarning: a warning that matters" in result.stderr

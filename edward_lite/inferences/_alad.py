@@ -127,8 +127,8 @@ def build_cycle_terms(pairs, discriminators, disc_scope_name, lean=False):
     CycleTerms.
 
   Raises:
-    TypeError, ValueError: as `_checks.check_discriminator_outputs`, or
-      if a cycle discriminator makes no trainable variable.
+    TypeError: as `_checks.check_discriminator_outputs`.
+    ValueError: if a cycle discriminator makes no trainable variable.
   """
   terms = CycleTerms()
   base = disc_scope_name.rsplit("/", 1)[-1]

@@ -4,13 +4,15 @@ Edward's `check_data` and `check_latent_vars` (in `edward_lite.util`)
 keep Edward's messages. The checks here cover what Edward let through
 to fail later, deep inside TensorFlow or halfway through building the
 graph: values that are not arrays, tensors from another graph, flags of
-the wrong type, a discriminator that does not return one logit per
-example. What a refused update step is told (bad feeds, uninitialized
+the wrong type, a discriminator that does not return floating-point
+tensors. What a refused update step is told (bad feeds, uninitialized
 variables, placeholders with no value) is in `_run_errors.py`.
 """
 
 import numbers
 import os
+import sys
+import warnings
 
 import numpy as np
 
@@ -181,11 +183,17 @@ def check_bindings(latent_vars, data):
 
 
 def check_discriminator_outputs(outputs, inputs):
-  """Checks that the discriminator gave one logit per example.
+  """Checks that the discriminator gave floating-point tensors of logits.
 
-  As Edward, a scalar output (one logit for the whole batch) is taken,
-  and real and generated data may get outputs of different shapes (the
-  losses average each on its own).
+  Any shape is taken, as Edward took it: the losses average every
+  element of each output, so one logit per example ((N,) or (N, 1)),
+  several ((N, k), a Keras head ending in `Dense(k)`), one for the whole
+  batch (a scalar), and different shapes for real and generated data
+  all train as under Edward 1.3.5.
+
+  An output whose first dimension is not its input's number of examples
+  (a transposed or sliced output) trains too, as in Edward, with a
+  `UserWarning`: it is more often a mistake in the network than meant.
 
   Args:
     outputs: list. What each call of the discriminator returned.
@@ -196,8 +204,6 @@ def check_discriminator_outputs(outputs, inputs):
 
   Raises:
     TypeError: if an output is not a floating-point tensor.
-    ValueError: if an output has a batch dimension other than its
-      input's, or more than one logit per example (shape (N, 3)).
   """
   tensors = []
   for output, batch in zip(outputs, inputs):
@@ -208,22 +214,36 @@ def check_discriminator_outputs(outputs, inputs):
     if not output.dtype.is_floating:
       raise TypeError("discriminator must return floating-point logits; got "
                       "dtype {}.".format(output.dtype.name))
-    shape = output.shape
     tensors.append(output)
-    if shape.ndims is None or shape.ndims == 0:
-      continue
-    batch_shape = getattr(batch, "shape", None)
-    if (batch_shape is not None and batch_shape.ndims and
-        batch_shape[0] is not None and shape[0] is not None and
-        shape[0] != batch_shape[0]):
-      raise ValueError(
-          "discriminator must return one logit per example: its input has "
-          "{} examples but its output has shape {}.".format(
-              batch_shape[0], tuple(shape.as_list())))
-    per_example = shape[1:].num_elements()
-    if per_example is not None and per_example != 1:
-      raise ValueError(
-          "discriminator must return one logit per example, a tensor of "
-          "shape [batch] or [batch, 1]; got shape {} ({} logits per "
-          "example).".format(tuple(shape.as_list()), per_example))
+    _warn_of_another_batch_size(output.shape, getattr(batch, "shape", None))
   return tensors
+
+
+def _warn_of_another_batch_size(shape, batch_shape):
+  """Warns when an output's first dimension is not its input's examples."""
+  if shape.ndims is None or shape.ndims == 0 or shape[0] is None:
+    return
+  if batch_shape is None or not batch_shape.ndims or batch_shape[0] is None:
+    return
+  if shape[0] != batch_shape[0]:
+    warnings.warn(
+        "discriminator: its input has {} examples but its output has shape "
+        "{}; the losses average every element of it, as Edward's did."
+        .format(batch_shape[0], tuple(shape.as_list())), UserWarning,
+        stacklevel=_first_level_outside_the_package())
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _first_level_outside_the_package():
+  """The stacklevel of the first frame outside edward_lite, for `warn`.
+
+  The depth of edward_lite's own frames differs between the inference
+  classes and their decorators; the warning belongs to the user's line.
+  """
+  frame, level = sys._getframe(1), 1  # pylint: disable=protected-access
+  while frame is not None and os.path.abspath(
+      frame.f_code.co_filename).startswith(_PACKAGE_DIR + os.sep):
+    frame, level = frame.f_back, level + 1
+  return level

@@ -109,7 +109,9 @@ class BiGANInference(GANInference):
         random variable z) to the encoder's output E(x).
       data: dict. Binds the generator's output G(z) to the observed data
         x (a placeholder, tensor or NumPy array).
-      discriminator: function. Maps a pair `(x, z)` to logits; its
+      discriminator: function. Maps a pair `(x, z)` to logits of any
+        shape, as in Edward (one per pair, [batch] or [batch, 1], or
+        several, [batch, k]; the losses average every element); its
         variables are made under the variable scope "Disc".
 
     Raises:

@@ -66,8 +66,10 @@ class GANInference(VariationalInference):
       data: dict. Binds the generated tensor or random variable to its
         observed realization (tf.Tensor, placeholder, or NumPy array).
       discriminator: function. Maps a batch to logits (real numbers,
-        not probabilities in [0, 1]); its variables are made under the
-        variable scope "Disc".
+        not probabilities in [0, 1]) of any shape, as in Edward: one per
+        example ([batch] or [batch, 1]) or several ([batch, k]); the
+        losses average the elementwise cross-entropies. Its variables
+        are made under the variable scope "Disc".
 
     Raises:
       TypeError: if `discriminator` is not callable or `data` is not a
@@ -117,9 +119,12 @@ class GANInference(VariationalInference):
       TypeError: if an optimizer, global step or `var_list` has the
         wrong type, or the discriminator does not return floating-point
         tensors.
-      ValueError: if an optimizer's name is unknown, the discriminator
-        does not return one logit per example, or either side has no
-        variable to train.
+      ValueError: if an optimizer's name is unknown, or either side has
+        no variable to train.
+
+    Warns:
+      UserWarning: if a discriminator output's first dimension is not
+        its input's number of examples (it still trains, as in Edward).
 
     #### Notes
 

@@ -10,7 +10,8 @@ import numpy as np
 from edward_lite._tf import tf, tf1
 
 __all__ = ["W_D", "B_D", "A_G", "C_G", "linear_discriminator",
-           "linear_pair_discriminator", "np_softplus", "np_sigmoid"]
+           "linear_pair_discriminator", "np_softplus", "np_sigmoid",
+           "numeric_gradient"]
 
 W_D = np.array([[0.7]], np.float32)
 B_D = np.array([-0.2], np.float32)
@@ -25,6 +26,19 @@ def np_softplus(x):
 
 def np_sigmoid(x):
   return 1.0 / (1.0 + np.exp(-np.asarray(x, np.float64)))
+
+
+def numeric_gradient(f, params, index, eps=1e-6):
+  """Central differences of f(*params) in params[index], float64."""
+  params = [np.array(p, np.float64) for p in params]
+  grad = np.zeros_like(params[index])
+  for i in np.ndindex(grad.shape):
+    up = [p.copy() for p in params]
+    down = [p.copy() for p in params]
+    up[index][i] += eps
+    down[index][i] -= eps
+    grad[i] = (f(*up) - f(*down)) / (2 * eps)
+  return grad
 
 
 def linear_discriminator(x, w=W_D, b=B_D):

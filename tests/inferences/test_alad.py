@@ -7,10 +7,10 @@ import edward_lite as ed
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences import _alad
 from tests.inferences.linear_models import (
-    linear_pair_discriminator, np_softplus)
+    linear_pair_discriminator, np_softplus, numeric_gradient)
 from tests.inferences.test_bigan_inference import (
     DISC_B, DISC_W, DX, DZ, ENC_W, GEN_W, X_DATA, Z_DATA, build_linear_bigan,
-    numeric_gradient, numpy_bigan)
+    numpy_bigan)
 
 RNG = np.random.RandomState(21)
 XX_W = RNG.randn(2 * DX, 1).astype(np.float32) * 0.5

@@ -10,7 +10,7 @@ import edward_lite as ed
 from edward_lite._tf import tf, tf1
 from edward_lite.models import Normal
 from tests.inferences.linear_models import (
-    linear_pair_discriminator, np_softplus)
+    linear_pair_discriminator, np_softplus, numeric_gradient)
 
 N, DX, DZ = 5, 3, 2
 RNG = np.random.RandomState(3)
@@ -64,19 +64,6 @@ def numpy_bigan(gen_w, enc_w, disc_w, disc_b):
   return loss, loss_d
 
 
-def numeric_gradient(f, params, index, eps=1e-6):
-  """Central differences of f(*params) in params[index], float64."""
-  params = [np.array(p, np.float64) for p in params]
-  grad = np.zeros_like(params[index])
-  for i in np.ndindex(grad.shape):
-    up = [p.copy() for p in params]
-    down = [p.copy() for p in params]
-    up[index][i] += eps
-    down[index][i] -= eps
-    grad[i] = (f(*up) - f(*down)) / (2 * eps)
-  return grad
-
-
 def test_losses_equal_edwards_formula(sess):
   inference, x_ph, z_ph, _, _ = build_linear_bigan()
   assert_first_losses_are_edwards(inference, x_ph, z_ph)
@@ -101,6 +88,54 @@ def test_one_update_is_a_gradient_descent_step_on_each_objective(sess):
   np.testing.assert_allclose(sess.run(gen_w), expected_gen_w, atol=1e-5)
   np.testing.assert_allclose(sess.run(enc_w), expected_enc_w, atol=1e-5)
   np.testing.assert_allclose(sess.run(disc_w), expected_disc_w, atol=1e-5)
+
+
+# Discriminator outputs of every shape Edward 1.3.5 trained with: one
+# logit per pair as [N] or [N, 1], and K per pair, [N, K].
+DISC_W_WIDE = np.random.RandomState(4).randn(DX + DZ, 3).astype(
+    np.float32) * 0.5
+DISC_B_WIDE = np.array([0.1, -0.2, 0.3], np.float32)
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "edward"])
+@pytest.mark.parametrize("shape", ["N", "N,1", "N,K"])
+def test_logits_of_every_shape_edward_took_train_with_its_losses(
+    sess, shape, lean):
+  x_ph, z_ph, xf, zf, gen_w, enc_w = linear_bigan_tensors()
+  disc_w, disc_b = ((DISC_W_WIDE, DISC_B_WIDE) if shape == "N,K" else
+                    (DISC_W, DISC_B))
+
+  def shaped_discriminator(x, z):
+    logits = linear_pair_discriminator(x, z, disc_w, disc_b)
+    return tf.squeeze(logits, 1) if shape == "N" else logits
+  inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, shaped_discriminator)
+  lr = 0.3
+  inference.initialize(optimizer=tf1.train.GradientDescentOptimizer(lr),
+                       optimizer_d=tf1.train.GradientDescentOptimizer(lr),
+                       lean_gradients=lean, n_print=0)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  # numpy_bigan averages every element of its [N, 1] or [N, K] logits:
+  # Edward's reduce_mean, which gives [N] the same mean as [N, 1].
+  params = [GEN_W, ENC_W, disc_w, disc_b]
+  np.testing.assert_allclose([info["loss"], info["loss_d"]],
+                             numpy_bigan(*params), rtol=1e-5)
+  gen_loss = lambda *p: numpy_bigan(*p)[0]
+  disc_loss = lambda *p: numpy_bigan(*p)[1]
+  disc = {v.name: v for v in tf1.global_variables()
+          if v.name.startswith("Disc/")}
+  np.testing.assert_allclose(
+      sess.run(gen_w), GEN_W - lr * numeric_gradient(gen_loss, params, 0),
+      atol=1e-5)
+  np.testing.assert_allclose(
+      sess.run(enc_w), ENC_W - lr * numeric_gradient(gen_loss, params, 1),
+      atol=1e-5)
+  np.testing.assert_allclose(
+      sess.run(disc["Disc/w:0"]),
+      disc_w - lr * numeric_gradient(disc_loss, params, 2), atol=1e-5)
+  np.testing.assert_allclose(
+      sess.run(disc["Disc/b:0"]),
+      disc_b - lr * numeric_gradient(disc_loss, params, 3), atol=1e-5)
 
 
 def test_encoder_and_generator_are_the_gen_scope(sess):

@@ -11,7 +11,8 @@ import edward_lite as ed
 from edward_lite._tf import tf, tf1
 from edward_lite.models import Normal
 from tests.inferences.linear_models import (
-    A_G, B_D, C_G, W_D, linear_discriminator, np_sigmoid, np_softplus)
+    A_G, B_D, C_G, W_D, linear_discriminator, np_sigmoid, np_softplus,
+    numeric_gradient)
 
 N = 6
 RNG = np.random.RandomState(0)
@@ -544,16 +545,97 @@ def test_real_and_fake_outputs_of_different_shapes_are_taken(sess, tmp_path):
                              rtol=1e-5)
 
 
+# Discriminator outputs of every shape Edward 1.3.5 trained with: one
+# logit per example as [N] or [N, 1], and K per example, [N, K] (a Keras
+# head ending in Dense(K)).
+LOGIT_SHAPES = ["N", "N,1", "N,K"]
+W_D_WIDE = np.array([[0.7, -0.4, 0.2]], np.float32)
+B_D_WIDE = np.array([-0.2, 0.1, 0.3], np.float32)
+WGAN_PENALTY = 10.0
+
+
+def shaped_discriminator(shape):
+  """A linear discriminator whose output has `shape`, and its weights."""
+  w, b = (W_D_WIDE, B_D_WIDE) if shape == "N,K" else (W_D, B_D)
+
+  def discriminator(x):
+    logits = linear_discriminator(x, w, b)
+    return tf.squeeze(logits, 1) if shape == "N" else logits
+  return discriminator, w, b
+
+
+def numpy_shaped_losses(cls, shape, a, c, w, b):
+  """(loss, loss_d) as Edward 1.3.5 computed them, in float64.
+
+  GAN: means over every element of the sigmoid cross-entropies. WGAN:
+  mean(d_fake) - mean(d_true) and -mean(d_fake), plus the gradient
+  penalty, which for this critic (linear in a scalar x) has one slope
+  everywhere, |sum_k w_k|: Edward differentiated the sum of the outputs.
+  """
+  x = X_DATA.astype(np.float64)
+  x_fake = a * Z_DATA.astype(np.float64) + c
+  d_true, d_fake = x @ w + b, x_fake @ w + b
+  if shape == "N":
+    d_true, d_fake = d_true[:, 0], d_fake[:, 0]
+  if cls == "GANInference":
+    return (np.mean(np_softplus(-d_fake)),
+            np.mean(np_softplus(-d_true) + np_softplus(d_fake)))
+  penalty = WGAN_PENALTY * (abs(np.sum(w)) - 1.0) ** 2
+  return -np.mean(d_fake), np.mean(d_fake) - np.mean(d_true) + penalty
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "edward"])
+@pytest.mark.parametrize("shape", LOGIT_SHAPES)
 @pytest.mark.parametrize("cls", ["GANInference", "WGANInference"])
-def test_several_logits_per_example_are_refused_by_name(sess, cls):
-  inference, _, _, _, _ = build_linear_gan()
-  inference = getattr(ed, cls)(
-      inference.data, lambda x: tf.tile(linear_discriminator(x), [1, 3]))
-  with pytest.raises(ValueError) as raised:
+def test_logits_of_every_shape_edward_took_train_with_its_losses(
+    sess, cls, shape, lean):
+  base, x_ph, z_ph, a, c = build_linear_gan()
+  discriminator, w, b = shaped_discriminator(shape)
+  inference = getattr(ed, cls)(base.data, discriminator)
+  lr = 0.5
+  kwargs = {"penalty": WGAN_PENALTY} if cls == "WGANInference" else {}
+  inference.initialize(optimizer=tf1.train.GradientDescentOptimizer(lr),
+                       optimizer_d=tf1.train.GradientDescentOptimizer(lr),
+                       lean_gradients=lean, n_print=0, **kwargs)
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  params = [A_G, C_G, w, b]
+  np.testing.assert_allclose(
+      [info["loss"], info["loss_d"]],
+      numpy_shaped_losses(cls, shape, *params), rtol=1e-5)
+  # One gradient step on each objective, from the same weights.
+  gen_loss = lambda *p: numpy_shaped_losses(cls, shape, *p)[0]
+  disc_loss = lambda *p: numpy_shaped_losses(cls, shape, *p)[1]
+  disc = disc_variables()
+  np.testing.assert_allclose(
+      sess.run([a, c]),
+      [A_G - lr * numeric_gradient(gen_loss, params, 0),
+       C_G - lr * numeric_gradient(gen_loss, params, 1)], atol=1e-5)
+  np.testing.assert_allclose(
+      sess.run(disc["Disc/w:0"]),
+      w - lr * numeric_gradient(disc_loss, params, 2), atol=1e-5)
+  np.testing.assert_allclose(
+      sess.run(disc["Disc/b:0"]),
+      b - lr * numeric_gradient(disc_loss, params, 3), atol=1e-5)
+
+
+def test_an_output_of_another_batch_size_trains_with_a_warning(sess):
+  # Edward averaged whatever came back; a first dimension that is not the
+  # input's examples is more often a slip, so it is said, not refused.
+  base, x_ph, z_ph, _, _ = build_linear_gan()
+  inference = ed.GANInference(
+      base.data, lambda x: tf.transpose(linear_discriminator(x)))
+  with pytest.warns(UserWarning) as caught:
     inference.initialize(n_print=0)
-  assert str(raised.value) == (
-      "discriminator must return one logit per example, a tensor of shape "
-      "[batch] or [batch, 1]; got shape (6, 3) (3 logits per example).")
+  assert [str(w.message) for w in caught] == [
+      "discriminator: its input has 6 examples but its output has shape "
+      "(1, 6); the losses average every element of it, as Edward's did."] * 2
+  assert caught[0].filename == __file__
+  tf1.global_variables_initializer().run()
+  info = inference.update({x_ph: X_DATA, z_ph: Z_DATA})
+  loss, loss_d, _, _ = numpy_gan(A_G, C_G, W_D[0, 0], B_D[0], X_DATA, Z_DATA)
+  np.testing.assert_allclose([info["loss"], info["loss_d"]], [loss, loss_d],
+                             rtol=1e-5)
 
 
 @pytest.mark.parametrize("variables, names", [

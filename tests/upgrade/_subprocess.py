@@ -19,13 +19,16 @@ Finished = collections.namedtuple("Finished",
                                   ["returncode", "stdout", "stderr"])
 
 
-def run_all(commands, timeout=180):
+def run_all(commands, timeout=180, at_once=None):
   """Runs `{name: (cwd, [args after python])}` together; returns results.
 
   Args:
     commands: for each name, the working directory and the arguments
       given to this interpreter (`sys.executable`).
     timeout: seconds to wait for each child.
+    at_once: int or None. How many children may run at the same time;
+      None starts them all. Many children that each import TensorFlow
+      would otherwise crowd a small machine until they time out.
 
   Returns:
     `{name: Finished}` with stdout and stderr decoded as UTF-8.
@@ -33,14 +36,18 @@ def run_all(commands, timeout=180):
   env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
   env["PYTHONPATH"] = os.pathsep.join(
       [ROOT] + [path for path in [env.get("PYTHONPATH")] if path])
-  children = {
-      name: subprocess.Popen([sys.executable] + list(args), cwd=str(cwd),
-                             env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
-      for name, (cwd, args) in commands.items()}
+  names = list(commands)
+  step = at_once or len(names) or 1
   results = {}
-  for name, child in children.items():
-    stdout, stderr = child.communicate(timeout=timeout)
-    results[name] = Finished(child.returncode, stdout.decode("utf-8"),
-                             stderr.decode("utf-8"))
+  for start in range(0, len(names), step):
+    children = {}
+    for name in names[start:start + step]:
+      cwd, args = commands[name]
+      children[name] = subprocess.Popen(
+          [sys.executable] + list(args), cwd=str(cwd), env=env,
+          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for name, child in children.items():
+      stdout, stderr = child.communicate(timeout=timeout)
+      results[name] = Finished(child.returncode, stdout.decode("utf-8"),
+                               stderr.decode("utf-8"))
   return results
