@@ -46,9 +46,11 @@ from edward_lite import criticisms, datasets  # noqa: E402
 # Defaults by data: MNIST's are the MNIST anomaly benchmark's
 # (benchmarks/quality/mnist_anomaly.py).
 DIGITS_DEFAULTS = {"n_iter": 6000, "anomaly": 3, "latent_dim": 16,
-                   "hidden_units": 128, "hidden_layers": 1}
-MNIST_DEFAULTS = {"n_iter": 8000, "anomaly": 9, "latent_dim": 50,
-                  "hidden_units": 512, "hidden_layers": 2}
+                   "hidden_units": 128, "hidden_layers": 1,
+                   "reconstruction_weight": 1.0}
+MNIST_DEFAULTS = {"n_iter": 6000, "anomaly": 9, "latent_dim": 50,
+                  "hidden_units": 512, "hidden_layers": 2,
+                  "reconstruction_weight": 16.0}
 
 
 def parse_args(argv=None):
@@ -59,6 +61,9 @@ def parse_args(argv=None):
   parser.add_argument("--latent_dim", type=int, default=None)
   parser.add_argument("--hidden_units", type=int, default=None)
   parser.add_argument("--hidden_layers", type=int, default=None)
+  parser.add_argument("--reconstruction_weight", type=float, default=None,
+                      help="ALICE's lambda (default 1 on the digits, 16 on "
+                           "MNIST).")
   parser.add_argument("--batch_size", type=int, default=100)
   args = parser.parse_args(argv)
   _common.apply_defaults(args, DIGITS_DEFAULTS, MNIST_DEFAULTS)
@@ -110,7 +115,8 @@ def main(argv=None):
       optimizer_d=tf.train.AdamOptimizer(2e-4, beta1=0.5),
       n_iter=args.n_iter,
       n_print=args.n_print or _common.print_every(args.n_iter),
-      reconstruction_weight=1.0, reconstruction_reduction="sum",
+      reconstruction_weight=args.reconstruction_weight,
+      reconstruction_reduction="sum",
       alad=True, ema_decay=0.999)
   batches = datasets.generator(normal, args.batch_size, seed=args.seed)
   _common.train(inference, lambda: {

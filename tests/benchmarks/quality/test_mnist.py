@@ -120,8 +120,8 @@ def test_tables_and_targets_from_known_results(tmp_path):
   assert (tmp_path / "mnist.png").exists()
   lines = text.splitlines()
   assert ("| " + mnist.RECOMMENDED_NAME +
-          " | 97.45 (97.20-97.50) | 96.45 (96.20-96.50) | 8000 | "
-          "9.0 (9.0-9.0) |") in lines
+          " | 97.45 (97.20-97.50) | 96.45 (96.20-96.50) | {} | "
+          "9.0 (9.0-9.0) |".format(mnist.NETWORKS.n_iter)) in lines
   assert "| raw pixels (784-D) | 96.91 | 92.50 |  |  |" in lines
   assert ("| untrained encoder (recommended's networks) | 90.00 "
           "(90.00-90.00) | 88.00 (88.00-88.00) | 0 |  |") in lines
