@@ -28,11 +28,11 @@ from edward_lite import datasets  # noqa: E402
 
 __all__ = [
     "add_data_dir",
-    "apply_defaults",
     "example_parser",
     "load_mnist",
     "make_leaky_relu",
     "mlp",
+    "parse_with_data",
     "print_every",
     "save_figure",
     "show_images",
@@ -82,18 +82,35 @@ def add_data_dir(parser):
                            "is scikit-learn's 8x8 digits.")
 
 
-def apply_defaults(args, digits_defaults, mnist_defaults):
-  """Fills the flags left at None with the defaults of the data in use.
+def parse_with_data(parser, argv, digits_defaults, mnist_defaults,
+                    load_data):
+  """Parses the flags, fills the data's defaults and reads the data.
+
+  The data is read before anything is built, so that a missing or
+  malformed MNIST file stops the script at once with the file's name
+  (argparse's error, exit status 2).
 
   Args:
-    args: argparse.Namespace with `data_dir`.
-    digits_defaults: dict, flag -> default on the 8x8 digits.
+    parser: argparse.ArgumentParser with `add_data_dir`'s flag.
+    argv: list of str or None (sys.argv[1:]).
+    digits_defaults: dict, flag -> default on the 8x8 digits, for the
+      flags left at None.
     mnist_defaults: dict, flag -> default on MNIST (`--mnist` given).
+    load_data: function of (data_dir, seed) returning the data.
+
+  Returns:
+    argparse.Namespace, with the data as `args.data`.
   """
+  args = parser.parse_args(argv)
   defaults = digits_defaults if args.data_dir is None else mnist_defaults
   for name, value in defaults.items():
     if getattr(args, name) is None:
       setattr(args, name, value)
+  try:
+    args.data = load_data(args.data_dir, args.seed)
+  except (OSError, ValueError) as error:
+    parser.error(str(error))
+  return args
 
 
 def load_mnist(data_dir):

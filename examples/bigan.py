@@ -73,15 +73,8 @@ def parse_args(argv=None):
                            "it linearly to 0 over n_iter.")
   parser.add_argument("--leak", type=float, default=0.2,
                       help="Slope of the leaky ReLU for negative inputs.")
-  args = parser.parse_args(argv)
-  _common.apply_defaults(args, DIGITS_DEFAULTS, MNIST_DEFAULTS)
-  # Read before anything is built, so that a missing or malformed file
-  # stops the script at once, with the file's name.
-  try:
-    args.data = load_data(args.data_dir, args.seed)
-  except (OSError, ValueError) as error:
-    parser.error(str(error))
-  return args
+  return _common.parse_with_data(parser, argv, DIGITS_DEFAULTS,
+                                 MNIST_DEFAULTS, load_data)
 
 
 def load_data(data_dir, seed):

@@ -65,15 +65,8 @@ def parse_args(argv=None):
                       help="ALICE's lambda (default 1 on the digits, 16 on "
                            "MNIST).")
   parser.add_argument("--batch_size", type=int, default=100)
-  args = parser.parse_args(argv)
-  _common.apply_defaults(args, DIGITS_DEFAULTS, MNIST_DEFAULTS)
-  # Read before anything is built: a missing or malformed file stops the
-  # script at once, with the file's name.
-  try:
-    args.data = load_data(args.data_dir, args.seed)
-  except (OSError, ValueError) as error:
-    parser.error(str(error))
-  return args
+  return _common.parse_with_data(parser, argv, DIGITS_DEFAULTS,
+                                 MNIST_DEFAULTS, load_data)
 
 
 def load_data(data_dir, seed):

@@ -32,7 +32,8 @@ from edward_lite import criticisms, datasets
 
 __all__ = ["BIGAN_ROWS", "BiganRow", "CLASSES", "EDWARD_SIZED",
            "EDWARD_SIZED_NAME", "NAME", "PARTS", "RECIPE", "RECIPE_NAME",
-           "PART_TITLES", "ROWS", "VARIANTS", "class_seed_values", "report",
+           "PART_TITLES", "ROWS", "VARIANTS", "bigan_scores", "class_seed_values",
+           "report",
            "run_task", "settings_table", "summarize"]
 
 NAME = "anomaly"
@@ -145,6 +146,15 @@ def run_task(variant, seed, scale=1.0):
 def _bigan_scores(normal, x, config, seed, scale):
   """Scores of every row of `config`: untrained ones, then trained ones."""
   rows = [row for row in BIGAN_ROWS if row.config == config]
+  return bigan_scores(rows, normal, x, config, seed, scale)
+
+
+def bigan_scores(rows, normal, x, config, seed, scale):
+  """One BiGAN's scores of `x` for `rows` (each a name, kind, trained).
+
+  The rows with `trained=False` score the networks at their initial
+  weights; then the BiGAN trains on `normal` and scores the others.
+  """
   model = Bigan(normal.shape[1], common.scaled(config, scale), seed)
   try:
     scores = {row.name: model.anomaly_score(x, row.kind, normal)

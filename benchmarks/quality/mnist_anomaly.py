@@ -31,8 +31,7 @@ import time
 
 import numpy as np
 
-from benchmarks.quality import common, detectors, mnist
-from benchmarks.quality.models import Bigan
+from benchmarks.quality import anomaly, common, detectors, mnist
 from edward_lite import criticisms
 
 __all__ = ["BIGAN_ROWS", "DIGIT", "NAME", "PARTS", "PART_TITLES", "ROWS",
@@ -80,24 +79,13 @@ def run_task(variant, seed, scale=1.0):
   if variant == "classical":
     scores, choices = detectors.fit_and_score(normal, x_test, seed, SETTINGS)
   else:
-    scores, choices = _bigan_scores(normal, x_test, seed, scale), {}
+    scores = anomaly.bigan_scores(BIGAN_ROWS, normal, x_test, RECIPE, seed,
+                                  scale)
+    choices = {}
   is_anomaly = y_test == DIGIT
   return {"metrics": {name: criticisms.anomaly_detection_metrics(
       score, is_anomaly) for name, score in scores.items()},
           "choices": choices, "minutes": (time.time() - start) / 60.0}
-
-
-def _bigan_scores(normal, x, seed, scale):
-  model = Bigan(normal.shape[1], common.scaled(RECIPE, scale), seed)
-  try:
-    scores = {row.name: model.anomaly_score(x, row.kind, normal)
-              for row in BIGAN_ROWS if not row.trained}
-    model.train(normal, seed)
-    scores.update({row.name: model.anomaly_score(x, row.kind, normal)
-                   for row in BIGAN_ROWS if row.trained})
-  finally:
-    model.close()
-  return scores
 
 
 def report(results, img_dir):
