@@ -31,7 +31,7 @@ def test_only_takes_a_benchmark_or_one_of_its_parts():
   assert run.parse_only("anomaly:bigan") == "anomaly:bigan"
   with pytest.raises(argparse.ArgumentTypeError,
                      match="benchmark 'anomaly' has no part 'gan'; its "
-                           "parts: classical, bigan."):
+                           "parts: classical, bigan, bigan-16d."):
     run.parse_only("anomaly:gan")
   with pytest.raises(argparse.ArgumentTypeError,
                      match="benchmark 'grid' has no part 'classical'; its "
