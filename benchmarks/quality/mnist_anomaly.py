@@ -52,7 +52,7 @@ SETTINGS = detectors.SETTINGS._replace(
     ocsvm_max_rows=10000)
 
 RECIPE = mnist.RECOMMENDED
-RECIPE_NAME = "BiGAN recipe (" + mnist.RECOMMENDED_NAME.split(" (")[0] + ")"
+RECIPE_NAME = "BiGAN recipe (ALICE lambda 16 sum, ALAD, EMA)"
 BiganRow = collections.namedtuple("BiganRow", ["name", "kind", "trained"])
 BIGAN_ROWS = [
     BiganRow(RECIPE_NAME + ", code-density", "code-density", True),
