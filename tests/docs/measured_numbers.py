@@ -272,7 +272,7 @@ MEASURED += [
       mnist_anomaly("LocalOutlierFactor", "auprc")]),
     ("docs/quality.md", "took {:.1f} min per seed here", QUALITY,
      [mnist_anomaly_minutes("bigan")]),
-    ("docs/quality.md", "classical detectors\n{:.1f} min (most", QUALITY,
+    ("docs/quality.md", "classical detectors\n{:.1f} min, two runs", QUALITY,
      [mnist_anomaly_minutes("classical")]),
 ]
 
