@@ -183,8 +183,10 @@ def merge_parts(module, previous, measured, runs, seeds, scale, configs,
       if part in measured or old_stamp is None:
         continue
       if all(variant in previous.get("runs", {}) and
-             _as_json(previous.get("configs", {}).get(variant)) ==
-             _as_json(configs[variant]) for variant in variants):
+             _same_config(previous.get("configs", {}).get(variant),
+                          configs[variant],
+                          _field_defaults(module.VARIANTS[variant]))
+             for variant in variants):
         merged.update({v: previous["runs"][v] for v in variants})
         stamps[part] = old_stamp
   ordered = {v: merged[v] for v in module.VARIANTS if v in merged}
@@ -208,6 +210,43 @@ def parts_stamp(module, stamps):
 
 def _as_json(value):
   return json.loads(json.dumps(value, sort_keys=True))
+
+
+def _field_defaults(config):
+  """The defaults of a variant's namedtuple config (or of its second
+  item), {} for a plain value."""
+  if isinstance(config, tuple) and not hasattr(config, "_fields") and (
+      len(config) == 2):
+    config = config[1]
+  fields = getattr(config, "_fields", ())
+  # Set as __new__.__defaults__ (this package's way), not namedtuple's
+  # defaults=, so _field_defaults is empty: read them where they are.
+  values = getattr(type(config).__new__, "__defaults__", None) or ()
+  return dict(zip(fields[len(fields) - len(values):], values))
+
+
+def _same_config(stored, current, defaults):
+  """Whether a stored run's config is the current one.
+
+  A field added to a config since the run, and left at its default,
+  does not change what runs (that is what a default added later
+  means), so it does not make the stored run stale.
+  """
+  stored, current = _as_json(stored), _as_json(current)
+  if not isinstance(stored, dict) or not isinstance(current, dict):
+    return stored == current
+  if "config" in current and isinstance(current["config"], dict):
+    if not isinstance(stored.get("config"), dict):
+      return False
+    return (_same_config({k: v for k, v in stored.items() if k != "config"},
+                         {k: v for k, v in current.items() if k != "config"},
+                         {}) and
+            _same_config(stored["config"], current["config"], defaults))
+  defaults = _as_json(defaults)
+  added = [key for key in current
+           if key not in stored and key in defaults and
+           current[key] == defaults[key]]
+  return stored == {k: v for k, v in current.items() if k not in added}
 
 
 def _strip_figures(runs):

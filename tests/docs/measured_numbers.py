@@ -254,8 +254,29 @@ def mnist_anomaly_minutes(part):
       run["minutes"] for run in results["mnist_anomaly"]["runs"][part])
 
 
+EDWARD_16D = "BiGAN (Edward's objective), 16-D codes, 6000 steps, "
+DIGITS_RECIPE = "BiGAN recipe (ALICE sum, ALAD, EMA), "
+
+
+def anomaly_mean(row, metric):
+  return lambda results: results["anomaly"]["summary"][row]["mean_" + metric]
+
+
 MEASURED += [
     # Without units, and so not required by the test, but kept true by it.
+    ("docs/quality.md", "a mean AUROC of {:.3f} and AUPRC {:.3f}; the options "
+     "take that to {:.3f}\nand {:.3f}.", QUALITY,
+     [anomaly_mean(EDWARD_16D + "code-density", "auroc"),
+      anomaly_mean(EDWARD_16D + "code-density", "auprc"),
+      anomaly_mean(DIGITS_RECIPE + "code-density", "auroc"),
+      anomaly_mean(DIGITS_RECIPE + "code-density", "auprc")]),
+    ("docs/quality.md", "first rows ({:.3f} and {:.3f},", QUALITY,
+     [anomaly_mean("BiGAN (Edward's objective), cross-entropy", "auroc"),
+      anomaly_mean("BiGAN (Edward's objective), cross-entropy", "auprc")]),
+    ("docs/quality.md", "AUROC of {:.3f} with the\ncross-entropy and {:.3f} "
+     "with the code density.", QUALITY,
+     [anomaly_mean(EDWARD_16D + "cross-entropy", "auroc"),
+      anomaly_mean(EDWARD_16D + "code-density", "auroc")]),
     ("docs/quality.md", "fall to {:.3f} and\n{:.3f}. The recipe", QUALITY,
      [mnist_anomaly("Gaussian KDE", "auroc"),
       mnist_anomaly("k-NN distance", "auroc")]),

@@ -84,3 +84,26 @@ def test_anomaly_settings_are_stored_as_json():
   assert config["data"] == "digits but 0"
   assert config["config"]["gmm_grid"] == detectors.SETTINGS.gmm_grid
   assert config["config"]["ocsvm_nu"] == 0.1
+
+
+def test_a_field_added_at_its_default_keeps_stored_runs():
+  import collections  # pylint: disable=g-import-not-at-top
+  config_type = collections.namedtuple("Config", ["steps", "added"])
+  config_type.__new__.__defaults__ = (None,)
+  module = types.SimpleNamespace(
+      NAME="toy", VARIANTS={"a1": ("data", config_type(5)),
+                            "b1": ("data", config_type(7, added=2))},
+      PARTS={"first": ["a1"], "second": ["b1"]},
+      PART_TITLES={"first": "First part", "second": "Second part"})
+  configs = {v: run._config_dict(c) for v, c in module.VARIANTS.items()}
+  # Both stored before "added" existed.
+  stored = {"seeds": [1], "scale": 1.0,
+            "configs": {"a1": {"data": "data", "config": {"steps": 5}},
+                        "b1": {"data": "data", "config": {"steps": 7}}},
+            "runs": {"a1": ["old a1"], "b1": ["old b1"]},
+            "part_stamps": {"first": "Then.", "second": "Then."}}
+  runs, stamps = run.merge_parts(module, stored, [], {}, [1], 1.0, configs,
+                                 "Now.")
+  # a1 runs as it did (added left at its default); b1 does not.
+  assert runs == {"a1": ["old a1"]}
+  assert stamps == {"first": "Then."}
