@@ -114,9 +114,11 @@ def run_task(variant, seed, scale=1.0):
     model.train_steps(batches, steps)
     train_seconds += time.time() - tick
     done += steps
+    codes = model.encode(train[0]), model.encode(test[0])
     curve.append([done, 100.0 * criticisms.nearest_neighbor_accuracy(
-        model.encode(train[0]), train[1], model.encode(test[0]), test[1])])
-  result.update(_code_metrics(model, train, test))
+        codes[0], train[1], codes[1], test[1])])
+  # The last checkpoint's codes are the final ones.
+  result.update(_feature_metrics(codes[0], train[1], codes[1], test[1]))
   result["curve"] = curve
   result["train_minutes"] = train_seconds / 60.0
   samples = model.sample(N_SAMPLES, seed=30000 + seed)
