@@ -189,3 +189,17 @@ def test_anomaly_bigan_part_scores_every_row(monkeypatch):
     # Average precision is at least the share of anomalies it must find
     # last, and at most 1.
     assert 0.0 < metrics["auprc"] <= 1.0
+
+
+def test_parts_cover_every_variant_once_and_rows_differ_by_options():
+  parts = [v for variants in mnist.PARTS.values() for v in variants]
+  assert sorted(parts) == sorted(mnist.VARIANTS)
+  assert set(mnist.PARTS) == set(mnist.PART_TITLES)
+  # The trained rows share networks, steps and seeds: only the objective's
+  # options differ.
+  shared = ("latent_dim", "hidden", "layers", "activation", "output",
+            "learning_rate", "batch_size", "n_iter")
+  configs = [mnist.VARIANTS[v] for v in mnist.TRAINED]
+  for field in shared:
+    assert len({getattr(c, field) for c in configs}) == 1, field
+  assert [c.reconstruction_weight for c in configs] == [0.0, 16.0, 64.0]
