@@ -284,6 +284,15 @@ def report(results, img_dir):
 
 
 def _figures(results, trained, img_dir):
+  """The figure, when every row's arrays are here.
+
+  Runs kept from an earlier measurement (a part not run now) have no
+  arrays, as results.json does not store them: the figure from that
+  measurement is then left as it is.
+  """
+  if not all("samples" in results[v][0] for v in trained) or (
+      "shown" not in results[REFERENCE][0]):
+    return
   rows = [("test x", results[REFERENCE][0]["shown"])]
   short = {EDWARD_NAME: "Edward", RECOMMENDED_NAME: "lambda 16",
            CODES_NAME: "lambda 64"}

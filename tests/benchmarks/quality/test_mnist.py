@@ -203,3 +203,14 @@ def test_parts_cover_every_variant_once_and_rows_differ_by_options():
   for field in shared:
     assert len({getattr(c, field) for c in configs}) == 1, field
   assert [c.reconstruction_weight for c in configs] == [0.0, 16.0, 64.0]
+
+
+def test_runs_kept_without_arrays_leave_the_figure_alone(tmp_path):
+  results = _fake_results()
+  for runs in results.values():
+    for run in runs:
+      for key in ("shown", "reconstructions", "samples"):
+        run.pop(key, None)
+  text, _ = mnist.report(results, str(tmp_path))
+  assert not (tmp_path / "mnist.png").exists()
+  assert "| raw pixels (784-D) | 96.91 | 92.50 |  |  |" in text.splitlines()
