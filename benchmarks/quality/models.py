@@ -14,7 +14,7 @@ import numpy as np
 import edward_lite as ed
 import tensorflow.compat.v1 as tf
 
-from edward_lite import datasets
+from edward_lite import datasets, layers
 
 __all__ = ["Bigan", "Config"]
 
@@ -26,13 +26,15 @@ __all__ = ["Bigan", "Config"]
 # elements), ema_decay (None: no weight averaging), alad (ALAD's D_xx
 # and D_zz discriminators), spectral_norm (of every discriminator) and
 # final_learning_rate (None: constant; else both learning rates fall
-# linearly to it over n_iter).
+# linearly to it over n_iter). batch_norm: the generator's hidden layers
+# are batch-normalized (statistics of the batch at hand, in training and
+# when sampling, as DCGAN does), before their activation.
 Config = collections.namedtuple("Config", [
     "latent_dim", "hidden", "layers", "activation", "output",
     "learning_rate", "batch_size", "n_iter", "reconstruction_weight",
     "reconstruction_reduction", "ema_decay", "alad", "spectral_norm",
-    "final_learning_rate"])
-Config.__new__.__defaults__ = ("mean", None, False, False, None)
+    "final_learning_rate", "batch_norm"])
+Config.__new__.__defaults__ = ("mean", None, False, False, None, False)
 
 _ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
 _OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
@@ -52,11 +54,18 @@ class Bigan(object):
       tf.global_variables_initializer().run()
     self.rng = np.random.RandomState(seed)
 
-  def _mlp(self, inputs, n_outputs, output):
+  def _mlp(self, inputs, n_outputs, output, batch_norm=False):
     activation = _ACTIVATIONS[self.config.activation]
     net = inputs
     for _ in range(self.config.layers):
-      net = tf.layers.dense(net, self.config.hidden, activation)
+      if batch_norm:
+        net = tf.layers.dense(net, self.config.hidden, use_bias=False)
+        # The moving averages are never read (batch statistics always),
+        # so their update ops go to a collection nobody runs.
+        net = activation(layers.batch_norm(
+            net, scale=True, updates_collections="unused_bn_updates"))
+      else:
+        net = tf.layers.dense(net, self.config.hidden, activation)
     return tf.layers.dense(net, n_outputs, _OUTPUTS[output])
 
   def _build(self, data_dim):
@@ -65,7 +74,8 @@ class Bigan(object):
     self.z_ph = tf.placeholder(tf.float32, [None, config.latent_dim])
     with tf.variable_scope("Gen"):
       with tf.variable_scope("generator"):
-        self.xf = self._mlp(self.z_ph, data_dim, config.output)
+        self.xf = self._mlp(self.z_ph, data_dim, config.output,
+                            config.batch_norm)
       with tf.variable_scope("encoder"):
         self.zf = self._mlp(self.x_ph, config.latent_dim, "linear")
 

@@ -80,10 +80,13 @@ def test_reference_rows_match_numpy(generated_mnist):
   assert 1.0 <= result["score"] <= 10.0
 
 
-def test_a_bigan_run_measures_its_codes_along_the_way(generated_mnist):
-  (_, y), (_, y_test) = generated_mnist
-  scale = 8.0 / mnist.NETWORKS.n_iter  # 8 steps, checkpoints at 2, 4, 6, 8
-  result = mnist.run_task(mnist.RECOMMENDED_NAME, seed=0, scale=scale)
+@pytest.mark.parametrize("variant", [mnist.RECOMMENDED_NAME,
+                                     mnist.SAMPLES_NAME])
+def test_a_bigan_run_measures_its_codes_along_the_way(generated_mnist,
+                                                     variant):
+  # 8 steps, checkpoints at 2, 4, 6, 8.
+  scale = 8.0 / mnist.VARIANTS[variant].n_iter
+  result = mnist.run_task(variant, seed=0, scale=scale)
   assert [step for step, _ in result["curve"]] == [2, 4, 6, 8]
   # The last point of the curve is the final codes' accuracy.
   assert result["curve"][-1][1] == pytest.approx(result["nn1_percent"])
@@ -195,14 +198,22 @@ def test_parts_cover_every_variant_once_and_rows_differ_by_options():
   parts = [v for variants in mnist.PARTS.values() for v in variants]
   assert sorted(parts) == sorted(mnist.VARIANTS)
   assert set(mnist.PARTS) == set(mnist.PART_TITLES)
-  # The trained rows share networks, steps and seeds: only the objective's
-  # options differ.
+  # The trained rows share the layers, rates and batches; they differ in
+  # the objective's options, the codes row in its steps and the samples
+  # row in its generator's batch norm, as the module says.
   shared = ("latent_dim", "hidden", "layers", "activation", "output",
-            "learning_rate", "batch_size", "n_iter")
+            "learning_rate", "batch_size")
   configs = [mnist.VARIANTS[v] for v in mnist.TRAINED]
   for field in shared:
     assert len({getattr(c, field) for c in configs}) == 1, field
-  assert [c.reconstruction_weight for c in configs] == [0.0, 16.0, 64.0]
+  assert [c.reconstruction_weight for c in configs] == [0.0, 16.0, 64.0,
+                                                        0.0]
+  assert [c.n_iter for c in configs] == [6000, 6000, 10000, 6000]
+  assert [c.batch_norm for c in configs] == [False, False, False, True]
+  # Edward's row is Edward's objective: none of the options.
+  edward = mnist.VARIANTS[mnist.EDWARD_NAME]
+  assert (edward.ema_decay, edward.alad, edward.spectral_norm) == (
+      None, False, False)
 
 
 def test_runs_kept_without_arrays_leave_the_figure_alone(tmp_path):
