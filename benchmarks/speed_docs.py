@@ -19,7 +19,7 @@ import re
 
 from benchmarks import _readme
 from benchmarks import profile_step
-from benchmarks import run
+from benchmarks import _report
 from benchmarks import startup
 
 __all__ = ["DOCS", "RESULTS_DIR", "docs_run_block", "main", "run_blocks"]
@@ -48,8 +48,8 @@ def docs_run_block(report):
           report["machine"]["date"],
           report.get("command") or "python -m benchmarks.run",
           report["load_average_before"][0], report["load_average_after"][0])
-  return "\n\n".join([stamp, run.format_table(report),
-                       run.format_extras(report)])
+  return "\n\n".join([stamp, _report.format_table(report),
+                       _report.format_extras(report)])
 
 
 def run_blocks(text):
@@ -77,7 +77,7 @@ def main(argv=None):
       load("profile.json")), path=DOCS)
   print("rendered startup.json and profile.json into {}".format(DOCS))
   report = load("speed.json")
-  _readme.write_block("speed", run.readme_block(report, report["command"]))
+  _readme.write_block("speed", _report.readme_block(report, report["command"]))
   print("rendered benchmarks/results/speed.json into the README's speed block")
 
 

@@ -94,7 +94,7 @@ def test_ratios_follow_from_the_medians(report):
 
 def test_targets_and_best_way(report):
   ways = report["ways"]
-  from benchmarks.run import FAST_WAYS  # pylint: disable=g-import-not-at-top
+  from benchmarks._report import FAST_WAYS  # pylint: disable=g-import-not-at-top
   # Every fast option, alone and combined, is a candidate.
   assert {"lean", "threads_1x2", "xla", "dataset_arrays",
           "lean_dataset_threads_1x2"} <= set(FAST_WAYS)
@@ -116,7 +116,7 @@ def test_targets_and_best_way(report):
 
 
 def test_the_readme_block_says_what_a_legacy_script_gets(report):
-  from benchmarks.run import readme_block  # pylint: disable=g-import-not-at-top
+  from benchmarks._report import readme_block  # pylint: disable=g-import-not-at-top
   block = readme_block(report, "python -m benchmarks.run --tiny")
   ways = report["ways"]
   legacy = ways["update"]
