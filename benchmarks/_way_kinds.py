@@ -1,4 +1,4 @@
-"""Kinds of TF1 way: a model's step, `inference.run()`, the matmuls alone.
+"""Kinds of TF1 way: a model's step, `inference.run()`, its products alone.
 
 Every way trains its own copy of the model (benchmarks/_models.py) in its
 own graph and session; benchmarks/_ways.py lists the ways.
@@ -17,7 +17,12 @@ from edward_lite.util.graph_walk import upstream_ops
 from benchmarks._harness import Way, time_steps
 from benchmarks._models import BiGAN
 
-__all__ = ["GraphWay", "MatmulFloorWay", "RunWay"]
+__all__ = ["FLOOR_OPS", "FloorWay", "GraphWay", "RunWay", "floor_ops"]
+
+# The ops a floor keeps: the matrix products and the convolutions, with
+# the convolutions' gradients (a transposed convolution is the gradient
+# of a convolution with respect to its input).
+FLOOR_OPS = ("MatMul", "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter")
 
 
 class GraphWay(Way):
@@ -28,11 +33,15 @@ class GraphWay(Way):
   stays for the whole run, so that no number of rounds averages it out
   of a single copy's ratio. With `copies` > 1, round r times copy
   r % copies, and a ratio's median is over all of them.
+
+  `floor` names the floor way of the graph the way runs (Edward's or the
+  lean one), against which its step is fairly compared.
   """
 
   def __init__(self, name, label, make, step, baseline="session_run",
-               copies=1):
+               copies=1, floor=None):
     super(GraphWay, self).__init__(name, label, baseline)
+    self.floor = floor
     self._make = make
     self._make_step = step
     self.copies = copies
@@ -145,50 +154,79 @@ class RunWay(Way):
       self.model.close()
 
 
-class MatmulFloorWay(Way):
-  """The step's matrix products alone: same shapes, same session defaults.
+def floor_ops(fetches):
+  """The ops of FLOOR_OPS that running `fetches` runs, in graph order."""
+  return [op for op in upstream_ops(fetches, control_inputs=True)
+          if op.type in FLOOR_OPS]
 
-  Found in the real step's graph (every MatMul the joint update runs,
-  forward and backward, with its transposes), rebuilt on constant-free
-  variables and run as one group. What a step costs beyond this is
-  Adam, element-wise work and the session.
+
+def _attrs(op):
+  """`op`'s attributes but its dtype, as keyword arguments of its raw op."""
+  attrs = {}
+  for attr in op.op_def.attr:
+    if attr.type == "type":
+      continue
+    value = op.get_attr(attr.name)
+    attrs[attr.name] = value.decode() if isinstance(value, bytes) else value
+  return attrs
+
+
+def _rebuilt(op, rng):
+  """`op` again, on variables of its inputs' shapes and values from `rng`.
+
+  A size input (a transposed convolution's output shape, a filter
+  gradient's filter shape) is the op's own output shape, as a constant.
+  """
+  inputs = {}
+  for arg, tensor in zip(op.op_def.input_arg, op.inputs):
+    if tensor.dtype == tf.int32:
+      inputs[arg.name] = tf.constant(op.outputs[0].shape.as_list(), tf.int32)
+    else:
+      inputs[arg.name] = tf.Variable(rng.standard_normal(
+          tensor.shape.as_list()).astype(np.float32))
+  return getattr(tf.raw_ops, op.type)(**dict(inputs, **_attrs(op)))
+
+
+class FloorWay(Way):
+  """The step's products and convolutions alone: same shapes and settings.
+
+  Found in the real step's graph (every op of FLOOR_OPS the joint update
+  runs, forward and backward, with its transposes, strides and
+  padding), rebuilt on constant-free variables and run as one group in
+  a session with TensorFlow's threads. What a step costs beyond this is
+  Adam, element-wise work (batch norm among it) and the session.
+
+  Args:
+    sizes: dict, the model's sizes.
+    name: str.
+    label: str.
+    **options: the model's `initialize` options: the graph whose ops
+      are taken (`lean_gradients`).
   """
 
-  def __init__(self, sizes, name="matmul_floor",
-               label="model's matmuls alone (TF1, same shapes)",
-               **options):
-    super(MatmulFloorWay, self).__init__(name, label, "session_run")
+  def __init__(self, sizes, name, label, **options):
+    super(FloorWay, self).__init__(name, label, "session_run")
     self.sizes = sizes
     self.options = options
     self.count = 0
+    self.session = None
 
   def prepare(self):
     model = BiGAN(self.sizes, **self.options)
-    shapes = []
     with model.graph.as_default():
-      ops = upstream_ops(model.fetch_list(), control_inputs=True)
-      for op in ops:
-        if op.type == "MatMul":
-          shapes.append((op.inputs[0].shape.as_list(),
-                         op.inputs[1].shape.as_list(),
-                         op.get_attr("transpose_a"),
-                         op.get_attr("transpose_b")))
-    model.close()
-    self.count = len(shapes)
+      ops = floor_ops(model.fetch_list())
     self.graph = tf.Graph()
     with self.graph.as_default():
       rng = np.random.RandomState(0)
-      products = []
-      for shape_a, shape_b, transpose_a, transpose_b in shapes:
-        a = tf.Variable(rng.standard_normal(shape_a).astype(np.float32))
-        b = tf.Variable(rng.standard_normal(shape_b).astype(np.float32))
-        products.append(tf.matmul(a, b, transpose_a=transpose_a,
-                                  transpose_b=transpose_b))
-      # One element of each product is fetched: grappler turns ops whose
+      outputs = [_rebuilt(op, rng) for op in ops]
+      # One element of each output is fetched: grappler turns ops whose
       # outputs nobody reads into no-ops.
-      checksum = tf.add_n([product[0, 0] for product in products])
+      checksum = tf.add_n([output[(0,) * output.shape.ndims]
+                           for output in outputs])
       self.session = tf.Session(graph=self.graph)
       self.session.run(tf.global_variables_initializer())
+    model.close()
+    self.count = len(ops)
     self.step = lambda: self.session.run(checksum)
 
   def close(self):
