@@ -43,7 +43,7 @@ def test_snippet_variants_are_the_readme_blocks():
   plain = readme_snippets.readme_snippet("Edward's objective")
   assert "reconstruction_weight" not in plain
   assert plain == first.replace(", reconstruction_weight=64.0", "")
-  fast = readme_snippets.readme_snippet("fastest way")
+  fast = readme_snippets.readme_snippet("tf.data and threads")
   # The fast block takes the place of the first block's last five lines.
   assert fast.startswith(first.split("inference = ")[0])
   assert "lean_gradients=True" in fast
