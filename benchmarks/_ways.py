@@ -162,7 +162,7 @@ _SPECS = [
 ]
 _BATCH_NORM_WAYS = ("session_run_bn_unfused", "session_run_tf_bn")
 
-# The ways the convolutional model runs: each step costs tens of times
+# The ways the convolutional model runs: each step costs over ten times
 # the MLP's, so only the baseline, the legacy script, every candidate of
 # the best path that could matter there, tf.data input and batch norm.
 CONV_WAYS = ("matmul_floor", "matmul_floor_lean", "session_run", "update",
