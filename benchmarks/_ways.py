@@ -1,27 +1,19 @@
-"""The TF1 ways to train the benchmark's BiGAN, and its lifecycle numbers.
+"""The TF1 ways to train the benchmark's BiGAN: options, inputs, step calls.
 
 Every way trains its own copy of the model (benchmarks/_models.py) in its
-own graph and session.
+own graph and session; benchmarks/_way_kinds.py has the kinds of way.
 """
 
-import contextlib
-import io
-import os
 import tempfile
-import time
 
 import numpy as np
 
-import edward_lite as ed  # noqa: F401  (graph mode before TensorFlow)
-import tensorflow.compat.v1 as tf
-from edward_lite.util.graph_walk import upstream_ops
-
-from benchmarks._harness import Way, time_steps
 from benchmarks._models import (
     POOL, BiGAN, array_datasets, edward_batches, generator_datasets,
-    noise_batches, synthetic_images)
+    is_conv, noise_batches, synthetic_images)
+from benchmarks._way_kinds import FloorWay, GraphWay, RunWay
 
-__all__ = ["EDWARD", "build_tf1_ways", "measure_lifecycle", "rss_bytes"]
+__all__ = ["CONV_WAYS", "EDWARD", "build_tf1_ways", "way_names"]
 
 # What Edward built and ran: its graph (no lean gradients) in a session
 # with TensorFlow's thread setting (0 lets TensorFlow choose; given, it
@@ -31,180 +23,6 @@ EDWARD = dict(lean_gradients=False, intra_op_parallelism_threads=0,
 # Edward's graph with TensorFlow's threads: for the ways that add one
 # option of their own to it.
 PLAIN = dict(lean_gradients=False)
-
-
-class GraphWay(Way):
-  """A way whose steps run in its models' graphs, a copy per round in turn.
-
-  Two copies of one way differ in speed by a few percent (where their
-  buffers fall in memory, which threads they get), and that difference
-  stays for the whole run, so that no number of rounds averages it out
-  of a single copy's ratio. With `copies` > 1, round r times copy
-  r % copies, and a ratio's median is over all of them.
-  """
-
-  def __init__(self, name, label, make, step, baseline="session_run",
-               copies=1):
-    super(GraphWay, self).__init__(name, label, baseline)
-    self._make = make
-    self._make_step = step
-    self.copies = copies
-    self.models = []
-    self._steps = []
-    self._turn = 0
-
-  def prepare(self):
-    for _ in range(self.copies):
-      model = self._make()
-      self.models.append(model)
-      self._steps.append(self._make_step(model))
-
-  def warm_up(self, count):
-    first = None
-    for model, step in zip(self.models, self._steps):
-      if count < 1:
-        break
-      with model.graph.as_default():
-        walls, _ = time_steps(step, 1)
-        time_steps(step, count - 1)
-      first = walls[0] if first is None else first
-    return first
-
-  def block(self, count):
-    index = self._turn % len(self.models)
-    self._turn += 1
-    with self.models[index].graph.as_default():
-      return time_steps(self._steps[index], count)
-
-  def session_threads(self):
-    """(intra_op, inter_op) of each copy's session; (0, 0) is TF's choice.
-
-    For the ways with default options, what `initialize` chose by timing
-    the step.
-    """
-    found = []
-    for model in self.models:
-      config = model.session._config  # pylint: disable=protected-access
-      found.append((config.intra_op_parallelism_threads,
-                    config.inter_op_parallelism_threads))
-    return found
-
-  def close(self):
-    for model in self.models:
-      model.close()
-
-
-class RunWay(Way):
-  """`inference.run()` with its progress bar, timed from inside its loop.
-
-  `run()` owns its loop (and calls `initialize` itself), so this way
-  drives the rounds: after each of its blocks, the other ways run theirs.
-  A step's time is from the end of one `print_progress` to the end of
-  the next: `update()` plus the bar, as `run()` does them.
-  """
-
-  drives = True
-
-  def __init__(self, sizes):
-    super(RunWay, self).__init__(
-        "run", "`inference.run()` (Progbar, data bound in `data`)",
-        "session_run")
-    self.sizes = sizes
-    self.model = None
-
-  def prepare(self):
-    def bind_arrays(x_ph, z_ph):
-      rng = np.random.RandomState(0)
-      return {x_ph: rng.binomial(1, 0.5, (self.sizes["batch"],
-                                          self.sizes["pixels"]))
-                    .astype(np.float32),
-              z_ph: rng.standard_normal((self.sizes["batch"],
-                                         self.sizes["latent"]))
-                    .astype(np.float32)}
-    self.model = BiGAN(self.sizes, data=bind_arrays, construct_only=True)
-    # Edward's graph. Its session keeps TensorFlow's threads: the other
-    # ways' sessions were made default after it, so initialize neither
-    # chooses threads for it nor could replace it for thread options.
-    self.options = dict(PLAIN)
-
-  def drive(self, warmup, rounds, block, between, result):
-    inference = self.model.inference
-    original = inference.print_progress
-    state = {"steps": 0, "wall": None, "cpu": None, "walls": [], "cpus": []}
-
-    def timed_print_progress(info_dict):
-      original(info_dict)
-      wall, cpu = time.perf_counter(), time.process_time()
-      if state["wall"] is not None and state["steps"] >= warmup:
-        state["walls"].append(wall - state["wall"])
-        state["cpus"].append(cpu - state["cpu"])
-      state["steps"] += 1
-      if len(state["walls"]) == block:
-        result.add(state["walls"], state["cpus"])
-        state["walls"], state["cpus"] = [], []
-        between()
-      state["wall"], state["cpu"] = time.perf_counter(), time.process_time()
-
-    inference.print_progress = timed_print_progress
-    n_iter = warmup + rounds * block + 1
-    with self.model.graph.as_default(), \
-        contextlib.redirect_stdout(io.StringIO()):
-      inference.run(n_iter=n_iter, optimizer=tf.train.AdamOptimizer(),
-                    optimizer_d=tf.train.AdamOptimizer(), **self.options)
-
-  def close(self):
-    if self.model is not None:
-      self.model.close()
-
-
-class MatmulFloorWay(Way):
-  """The step's matrix products alone: same shapes, same session defaults.
-
-  Found in the real step's graph (every MatMul the joint update runs,
-  forward and backward, with its transposes), rebuilt on constant-free
-  variables and run as one group. What a step costs beyond this is
-  Adam, element-wise work and the session.
-  """
-
-  def __init__(self, sizes, name="matmul_floor",
-               label="model's matmuls alone (TF1, same shapes)",
-               **options):
-    super(MatmulFloorWay, self).__init__(name, label, "session_run")
-    self.sizes = sizes
-    self.options = options
-    self.count = 0
-
-  def prepare(self):
-    model = BiGAN(self.sizes, **self.options)
-    shapes = []
-    with model.graph.as_default():
-      ops = upstream_ops(model.fetch_list(), control_inputs=True)
-      for op in ops:
-        if op.type == "MatMul":
-          shapes.append((op.inputs[0].shape.as_list(),
-                         op.inputs[1].shape.as_list(),
-                         op.get_attr("transpose_a"),
-                         op.get_attr("transpose_b")))
-    model.close()
-    self.count = len(shapes)
-    self.graph = tf.Graph()
-    with self.graph.as_default():
-      rng = np.random.RandomState(0)
-      products = []
-      for shape_a, shape_b, transpose_a, transpose_b in shapes:
-        a = tf.Variable(rng.standard_normal(shape_a).astype(np.float32))
-        b = tf.Variable(rng.standard_normal(shape_b).astype(np.float32))
-        products.append(tf.matmul(a, b, transpose_a=transpose_a,
-                                  transpose_b=transpose_b))
-      # One element of each product is fetched: grappler turns ops whose
-      # outputs nobody reads into no-ops.
-      checksum = tf.add_n([product[0, 0] for product in products])
-      self.session = tf.Session(graph=self.graph)
-      self.session.run(tf.global_variables_initializer())
-    self.step = lambda: self.session.run(checksum)
-
-  def close(self):
-    self.session.close()
 
 
 def _feed_step(variables=None):
@@ -253,140 +71,6 @@ def _generator_feed_step(sizes):
   return make
 
 
-def build_tf1_ways(sizes, logdir=None, copies=1):
-  """Every TF1 way, unprepared, keyed by name, in the table's order.
-
-  Args:
-    sizes: dict, one of SIZES.
-    logdir: str or None. Where the logging way writes; default a new
-      temporary directory.
-    copies: int. Copies of each graph way's model, timed in turn.
-
-  Returns:
-    dict of name to Way.
-  """
-  if logdir is None:
-    logdir = tempfile.mkdtemp(prefix="edward_lite_bench_")
-  rows = POOL * sizes["batch"]
-  fast = dict(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1)
-  # One thread per op, two ops at once: the 2 cores each run an op of
-  # their own instead of both splitting every op.
-  ops_apart = dict(intra_op_parallelism_threads=1,
-                   inter_op_parallelism_threads=2)
-  tf_threads = dict(intra_op_parallelism_threads=0,
-                    inter_op_parallelism_threads=0)
-  specs = [
-      ("matmul_floor", None),
-      ("matmul_floor_lean", None),
-      ("session_run", ("TF1 `Session.run(train ops, feed_dict)` (Edward's "
-                       "way, the baseline)", lambda: BiGAN(sizes, **EDWARD),
-                       _bare_step([None]), None)),
-      ("session_callable", ("TF1 `Session.make_callable` of the same ops",
-                            lambda: BiGAN(sizes, **EDWARD), _callable_step,
-                            "session_run")),
-      ("update", ("`update(feed_dict)`, default options (a legacy script)",
-                  lambda: BiGAN(sizes), _feed_step(), "session_run")),
-      ("update_edward", ("`update()` of Edward's graph and threads "
-                         "(`lean_gradients=False`, TF's threads)",
-                         lambda: BiGAN(sizes, **EDWARD), _feed_step(),
-                         "session_run")),
-      ("session_run_disc_gen", ("TF1 `Session.run` of the Disc ops, then "
-                                "the Gen ops", lambda: BiGAN(sizes, **EDWARD),
-                                _bare_step(["Disc", "Gen"]), "session_run")),
-      ("update_disc_gen", ("`update(variables='Disc')` + "
-                           "`update(variables='Gen')`",
-                           lambda: BiGAN(sizes, **EDWARD), _disc_gen_step,
-                           "session_run_disc_gen")),
-      ("update_logdir", ("`update()` with `logdir` (summaries every 100)",
-                         lambda: BiGAN(sizes, logdir=logdir, n_print=100,
-                                       log_timestamp=False, **EDWARD),
-                         _feed_step(), "session_run")),
-      ("run", None),
-      ("feed_generator", ("`update(feed_dict)` from Edward's Python batch "
-                          "generator", lambda: BiGAN(sizes),
-                          _generator_feed_step(sizes), "session_run")),
-      ("dataset_generator", ("`update()`, the same generator as a "
-                             "`tf.data.Dataset` (prefetched)",
-                             lambda: BiGAN(sizes, data=lambda x, z:
-                                           generator_datasets(sizes, x, z)),
-                             _no_feed_step, "feed_generator")),
-      ("dataset_arrays", ("`update()`, arrays as a `tf.data.Dataset` "
-                          "(`dataset_from_arrays`)",
-                          lambda: BiGAN(sizes, data=lambda x, z:
-                                        array_datasets(x, z, rows)),
-                          _no_feed_step, "update")),
-      ("threads_1x1", ("`update()`, `lean_gradients=False`, `intra_op=1, "
-                       "inter_op=1` threads",
-                       lambda: BiGAN(sizes, **dict(PLAIN, **fast)),
-                       _feed_step(), "session_run")),
-      ("threads_2x1", ("`update()`, `lean_gradients=False`, `intra_op=2, "
-                       "inter_op=1` threads",
-                       lambda: BiGAN(sizes, intra_op_parallelism_threads=2,
-                                     inter_op_parallelism_threads=1, **PLAIN),
-                       _feed_step(), "session_run")),
-      ("threads_1x2", ("`update()`, `lean_gradients=False`, `intra_op=1, "
-                       "inter_op=2` threads",
-                       lambda: BiGAN(sizes, **dict(PLAIN, **ops_apart)),
-                       _feed_step(), "session_run")),
-      ("grappler_no_remap", ("`update()`, `lean_gradients=False`, TF's "
-                             "threads, grappler remapper off",
-                             lambda: BiGAN(sizes,
-                                           rewrite_options={"remapping": False},
-                                           **EDWARD),
-                             _feed_step(), "session_run")),
-      ("lean", ("`update()`, `lean_gradients=True`, TF's threads",
-                lambda: BiGAN(sizes, lean_gradients=True, **tf_threads),
-                _feed_step(), "session_run")),
-      ("lean_dataset", ("`update()`, `lean_gradients=True` + `tf.data` "
-                        "arrays, TF's threads",
-                        lambda: BiGAN(sizes, lean_gradients=True,
-                                      data=lambda x, z: array_datasets(
-                                          x, z, rows), **tf_threads),
-                        _no_feed_step, "session_run")),
-      ("lean_threads_1x2", ("`update()`, `lean_gradients=True` + "
-                            "`intra_op=1, inter_op=2`",
-                            lambda: BiGAN(sizes, lean_gradients=True,
-                                          **ops_apart),
-                            _feed_step(), "session_run")),
-      ("lean_dataset_threads_1x2", ("`update()`, `lean_gradients=True` + "
-                                    "`tf.data` + `intra_op=1, inter_op=2`",
-                                    lambda: BiGAN(sizes, lean_gradients=True,
-                                                  data=lambda x, z:
-                                                  array_datasets(x, z, rows),
-                                                  **ops_apart),
-                                    _no_feed_step, "session_run")),
-      ("xla", ("`update(feed_dict)`, `lean_gradients=False`, `xla=True`",
-               lambda: BiGAN(sizes, xla=True, **PLAIN), _feed_step(),
-               "session_run")),
-      ("xla_dataset", ("`update()`, `lean_gradients=False`, `xla=True` + "
-                       "`tf.data` arrays",
-                       lambda: BiGAN(sizes, xla=True, data=lambda x, z:
-                                     array_datasets(x, z, rows), **PLAIN),
-                       _no_feed_step, "session_run")),
-      ("xla_dataset_threads_1x1", ("`update()`, `lean_gradients=False`, "
-                                   "`xla=True` + `tf.data` + 1x1 threads",
-                                   lambda: BiGAN(sizes, xla=True, data=lambda
-                                                 x, z: array_datasets(
-                                                     x, z, rows),
-                                                 **dict(PLAIN, **fast)),
-                                   _no_feed_step, "session_run")),
-  ]
-  ways = {}
-  for name, spec in specs:
-    if name == "matmul_floor":
-      ways[name] = MatmulFloorWay(sizes, lean_gradients=False)
-    elif name == "matmul_floor_lean":
-      ways[name] = MatmulFloorWay(
-          sizes, name, "the default (lean) graph's matmuls alone (TF1, same "
-          "shapes)")
-    elif name == "run":
-      ways[name] = RunWay(sizes)
-    else:
-      label, make, step, baseline = spec
-      ways[name] = GraphWay(name, label, make, step, baseline, copies)
-  return ways
-
-
 def _disc_gen_step(model):
   inference = model.inference
 
@@ -396,46 +80,173 @@ def _disc_gen_step(model):
   return step
 
 
-def rss_bytes():
-  """This process's resident set size now (Linux), or None."""
-  try:
-    with open("/proc/self/statm") as handle:
-      return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-  except (OSError, ValueError, IndexError):
-    return None
+def _bare_disc_gen_step(model):
+  return _bare_step(["Disc", "Gen"])(model)
 
 
-def measure_lifecycle(sizes, rss_steps):
-  """Build, first-step and long-run numbers for `update()`.
+_ONE_THREAD = dict(intra_op_parallelism_threads=1,
+                   inter_op_parallelism_threads=1)
+# One thread per op, two ops at once: the 2 cores each run an op of their
+# own instead of both splitting every op.
+_OPS_APART = dict(intra_op_parallelism_threads=1,
+                  inter_op_parallelism_threads=2)
+_TF_THREADS = dict(intra_op_parallelism_threads=0,
+                   inter_op_parallelism_threads=0)
+# Every TF1 way: (name, label, step maker, baseline, the model's keyword
+# arguments); "data" is "arrays" (the data and codes as tf.data) or
+# "generator" (Edward's batch generator as tf.data). The floors and
+# `run()` are ways of their own kind.
+_SPECS = [
+    ("session_run", "TF1 `Session.run(train ops, feed_dict)` (Edward's way, "
+     "the baseline)", "bare", None, EDWARD),
+    ("session_callable", "TF1 `Session.make_callable` of the same ops",
+     "callable", "session_run", EDWARD),
+    ("update", "`update(feed_dict)`, default options (a legacy script)",
+     "feed", "session_run", {}),
+    ("update_edward", "`update()` of Edward's graph and threads "
+     "(`lean_gradients=False`, TF's threads)", "feed", "session_run", EDWARD),
+    ("session_run_disc_gen", "TF1 `Session.run` of the Disc ops, then the "
+     "Gen ops", "bare_disc_gen", "session_run", EDWARD),
+    ("update_disc_gen", "`update(variables='Disc')` + "
+     "`update(variables='Gen')`", "disc_gen", "session_run_disc_gen", EDWARD),
+    ("update_logdir", "`update()` with `logdir` (summaries every 100)",
+     "feed", "session_run", dict(EDWARD, logdir=True, n_print=100,
+                                 log_timestamp=False)),
+    ("run", None, None, None, None),
+    ("feed_generator", "`update(feed_dict)` from Edward's Python batch "
+     "generator", "generator_feed", "session_run", {}),
+    ("dataset_generator", "`update()`, the same generator as a "
+     "`tf.data.Dataset` (prefetched)", "no_feed", "feed_generator",
+     dict(data="generator")),
+    ("dataset_arrays", "`update()`, arrays as a `tf.data.Dataset` "
+     "(`dataset_from_arrays`)", "no_feed", "update", dict(data="arrays")),
+    ("threads_1x1", "`update()`, `lean_gradients=False`, `intra_op=1, "
+     "inter_op=1` threads", "feed", "session_run", dict(PLAIN, **_ONE_THREAD)),
+    ("threads_2x1", "`update()`, `lean_gradients=False`, `intra_op=2, "
+     "inter_op=1` threads", "feed", "session_run",
+     dict(PLAIN, intra_op_parallelism_threads=2,
+          inter_op_parallelism_threads=1)),
+    ("threads_1x2", "`update()`, `lean_gradients=False`, `intra_op=1, "
+     "inter_op=2` threads", "feed", "session_run", dict(PLAIN, **_OPS_APART)),
+    ("grappler_no_remap", "`update()`, `lean_gradients=False`, TF's threads, "
+     "grappler remapper off", "feed", "session_run",
+     dict(EDWARD, rewrite_options={"remapping": False})),
+    ("lean", "`update()`, `lean_gradients=True`, TF's threads", "feed",
+     "session_run", dict(_TF_THREADS, lean_gradients=True)),
+    ("lean_dataset", "`update()`, `lean_gradients=True` + `tf.data` arrays, "
+     "TF's threads", "no_feed", "session_run",
+     dict(_TF_THREADS, lean_gradients=True, data="arrays")),
+    ("lean_threads_1x2", "`update()`, `lean_gradients=True` + `intra_op=1, "
+     "inter_op=2`", "feed", "session_run",
+     dict(_OPS_APART, lean_gradients=True)),
+    ("lean_dataset_threads_1x2", "`update()`, `lean_gradients=True` + "
+     "`tf.data` + `intra_op=1, inter_op=2`", "no_feed", "session_run",
+     dict(_OPS_APART, lean_gradients=True, data="arrays")),
+    ("xla", "`update(feed_dict)`, `lean_gradients=False`, `xla=True`", "feed",
+     "session_run", dict(PLAIN, xla=True)),
+    ("xla_dataset", "`update()`, `lean_gradients=False`, `xla=True` + "
+     "`tf.data` arrays", "no_feed", "session_run",
+     dict(PLAIN, xla=True, data="arrays")),
+    ("xla_dataset_threads_1x1", "`update()`, `lean_gradients=False`, "
+     "`xla=True` + `tf.data` + 1x1 threads", "no_feed", "session_run",
+     dict(PLAIN, xla=True, data="arrays", **_ONE_THREAD)),
+    # The convolutional model's batch norm, in Edward's graph and session:
+    # edward_lite's layer against contrib's unfused code and TensorFlow's
+    # fused layer (whose moving averages the step fetches).
+    ("session_run_bn_unfused", "TF1 `Session.run`, edward_lite's batch norm "
+     "with `fused=False`", "bare", "session_run",
+     dict(EDWARD, batch_norm="edward_lite_unfused")),
+    ("session_run_tf_bn", "TF1 `Session.run`, TensorFlow's fused batch norm "
+     "(`tf.layers.batch_normalization(fused=True)`)", "bare", "session_run",
+     dict(EDWARD, batch_norm="tf_fused")),
+]
+_BATCH_NORM_WAYS = ("session_run_bn_unfused", "session_run_tf_bn")
+
+# The ways the convolutional model runs: each step costs over ten times
+# the MLP's, so only the baseline, the legacy script, every candidate of
+# the best path that could matter there, tf.data input and batch norm.
+CONV_WAYS = ("matmul_floor", "matmul_floor_lean", "session_run", "update",
+             "update_edward", "dataset_arrays", "threads_1x2", "lean",
+             "lean_threads_1x2", "lean_dataset_threads_1x2", "xla",
+             "session_run_bn_unfused", "session_run_tf_bn")
+
+
+def _floor_labels(sizes):
+  products = "convolutions and matmuls" if is_conv(sizes) else "matmuls"
+  return {"matmul_floor": "model's {} alone (TF1, same shapes)".format(
+              products),
+          "matmul_floor_lean": "the default (lean) graph's {} alone (TF1, "
+                               "same shapes)".format(products)}
+
+
+def build_tf1_ways(sizes, logdir=None, copies=1):
+  """Every TF1 way of the model, unprepared, keyed by name, in table order.
 
   Args:
-    sizes: dict, one of SIZES.
-    rss_steps: int. Updates between the two RSS readings.
+    sizes: dict, one of SIZES (or from `conv_sizes`): the MLP model runs
+      every way, the convolutional one those of CONV_WAYS.
+    logdir: str or None. Where the logging way writes; default a new
+      temporary directory.
+    copies: int. Copies of each graph way's model, timed in turn.
 
   Returns:
-    dict of str to float.
+    dict of name to Way.
   """
-  model = BiGAN(sizes)
-  with model.graph.as_default():
-    inference = model.inference
-    start = time.perf_counter()
-    inference.update(model.next_feed())
-    first_step = time.perf_counter() - start
-    ops_before = len(model.graph.get_operations())
-    rss_before = rss_bytes()
-    for _ in range(rss_steps):
-      inference.update(model.next_feed())
-    rss_after = rss_bytes()
-    grew = len(model.graph.get_operations()) - ops_before
-  result = {
-      "construct_s": model.construct_seconds,
-      "initialize_s": model.initialize_seconds,
-      "variables_init_s": model.init_seconds,
-      "first_step_s": first_step,
-      "rss_steps": rss_steps,
-      "rss_before_mb": None if rss_before is None else rss_before / 2**20,
-      "rss_after_mb": None if rss_after is None else rss_after / 2**20,
-      "graph_ops_added_by_updates": grew,
+  if logdir is None:
+    logdir = tempfile.mkdtemp(prefix="edward_lite_bench_")
+  labels = _floor_labels(sizes)
+  ways = {
+      "matmul_floor": FloorWay(sizes, "matmul_floor", labels["matmul_floor"],
+                               lean_gradients=False),
+      "matmul_floor_lean": FloorWay(sizes, "matmul_floor_lean",
+                                    labels["matmul_floor_lean"]),
   }
-  model.close()
-  return result
+  for name, label, step, baseline, options in _SPECS:
+    if is_conv(sizes) and name not in CONV_WAYS:
+      continue
+    if not is_conv(sizes) and name in _BATCH_NORM_WAYS:
+      continue
+    if name == "run":
+      ways[name] = RunWay(sizes, PLAIN)
+      continue
+    make = _model_maker(sizes, dict(options), logdir)
+    ways[name] = GraphWay(name, label, make, _STEPS[step](sizes), baseline,
+                          copies, floor=_floor_of(options))
+  return ways
+
+
+def way_names():
+  """Every TF1 way's name, of either model."""
+  return ["matmul_floor", "matmul_floor_lean"] + [spec[0] for spec in _SPECS]
+
+
+def _floor_of(options):
+  """The floor way of the graph that `options` build."""
+  if options.get("lean_gradients", True):
+    return "matmul_floor_lean"
+  return "matmul_floor"
+
+
+def _model_maker(sizes, options, logdir):
+  """A function making one copy of the model with `options`."""
+  data = options.pop("data", None)
+  if options.pop("logdir", False):
+    options["logdir"] = logdir
+  rows = POOL * sizes["batch"]
+  bind = {None: None,
+          "arrays": lambda x, z: array_datasets(sizes, x, z, rows),
+          "generator": lambda x, z: generator_datasets(sizes, x, z)}[data]
+  return lambda: BiGAN(sizes, data=bind, **options)
+
+
+# Step makers by name: each takes the sizes and returns a function from
+# a prepared model to its step.
+_STEPS = {
+    "bare": lambda sizes: _bare_step([None]),
+    "bare_disc_gen": lambda sizes: _bare_disc_gen_step,
+    "callable": lambda sizes: _callable_step,
+    "feed": lambda sizes: _feed_step(),
+    "disc_gen": lambda sizes: _disc_gen_step,
+    "no_feed": lambda sizes: _no_feed_step,
+    "generator_feed": _generator_feed_step,
+}

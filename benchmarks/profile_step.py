@@ -1,9 +1,12 @@
 """Where one BiGAN step's time goes: per-op time by op type, traced.
 
     python -m benchmarks.profile_step            # plain and lean graphs
+    python -m benchmarks.profile_step --model conv --mnist ../shared/data/mnist
     python -m benchmarks.profile_step --tiny --steps 2
 
-Runs the benchmark's model (benchmarks/_models.py) with one thread per
+Runs one of the benchmark's models (benchmarks/_models.py: Edward's MLP
+BiGAN, or with `--model conv` the convolutional one, whose numbers go
+to benchmarks/results/profile-conv.json) with one thread per
 session (`intra_op=1, inter_op=1`), so that op times add up to the step
 instead of overlapping, traces `--steps` steps with
 `RunOptions.FULL_TRACE`, and prints each op type's share of the summed
@@ -30,21 +33,37 @@ import sys
 import edward_lite as ed  # noqa: F401  (graph mode before TensorFlow)
 import tensorflow.compat.v1 as tf
 
-from benchmarks._models import SIZES, BiGAN
+from benchmarks._models import SIZES, BiGAN, conv_sizes
 
 __all__ = ["GROUPS", "docs_table", "main", "profile", "schedule"]
 
-# Op types gathered into the rows of the table, in its order.
+# Op types gathered into the rows of the table, in its order. The rows
+# of the convolutional model's ops show only where they took time.
 GROUPS = [
     ("matrix products", ("MatMul", "_MklMatMul", "_MklNativeFusedMatMul",
                          "_FusedMatMul")),
+    ("convolutions", ("Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter",
+                      "_FusedConv2D", "_MklConv2D", "_MklNativeConv2D",
+                      "_MklFusedConv2D", "_MklNativeFusedConv2D",
+                      "_MklConv2DBackpropInput",
+                      "_MklNativeConv2DBackpropInput",
+                      "_MklConv2DBackpropFilter",
+                      "_MklNativeConv2DBackpropFilter",
+                      "_MklConv2DBackpropFilterWithBias",
+                      "_MklNativeConv2DBackpropFilterWithBias")),
     ("Adam's updates", ("ResourceApplyAdam",)),
+    ("batch norm (fused kernels)", (
+        "FusedBatchNormV3", "FusedBatchNormGradV3", "_FusedBatchNormEx",
+        "_MklFusedBatchNormV3", "_MklNativeFusedBatchNormV3",
+        "_MklFusedBatchNormGradV3", "_MklNativeFusedBatchNormGradV3",
+        "_MklFusedBatchNormEx", "_MklNativeFusedBatchNormEx")),
     ("leaky ReLU and its gradient", ("Maximum", "GreaterEqual", "Select",
                                      "SelectV2", "LeakyRelu", "LeakyReluGrad",
                                      "Sign")),
     ("concatenation and its gradient", ("ConcatV2", "Slice", "StridedSlice")),
     ("sums of gradients", ("AddN",)),
 ]
+_SHOWN_IF_USED = ("convolutions", "batch norm (fused kernels)")
 
 _LABEL = re.compile(r"= (\w+)\(")
 
@@ -163,6 +182,14 @@ def _grouped(result):
   return rows
 
 
+def _shown(grouped):
+  """Indices of the rows the table shows: all but unused conv-model rows."""
+  names = list(grouped)
+  return [index for index, (label, _) in enumerate(grouped[names[0]])
+          if label not in _SHOWN_IF_USED or
+          any(grouped[name][index][1] > 0 for name in names)]
+
+
 def docs_table(results):
   """The per-op table of docs/benchmarks.md (and what `main` prints)."""
   return _table(results)
@@ -174,7 +201,8 @@ def _table(results):
       "{} (us per step, share)".format(name) for name in names) + " |",
            "|---" * (len(names) + 1) + "|"]
   grouped = {name: _grouped(results[name]) for name in names}
-  for index, (label, _) in enumerate(grouped[names[0]]):
+  for index in _shown(grouped):
+    label = grouped[names[0]][index][0]
     cells = []
     for name in names:
       micros = grouped[name][index][1]
@@ -204,12 +232,26 @@ def main(argv=None):
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   parser.add_argument("--tiny", action="store_true",
                       help="the benchmark's tiny sizes (for tests)")
+  parser.add_argument("--model", choices=("mlp", "conv"), default="mlp")
+  parser.add_argument("--batch", type=int, default=64,
+                      help="the convolutional model's batch size")
+  parser.add_argument("--mnist", default=None,
+                      help="folder of MNIST's IDX files, for the "
+                      "convolutional model's digits")
   parser.add_argument("--steps", type=int, default=30)
   parser.add_argument("--warmup", type=int, default=20)
-  parser.add_argument("--json", default="benchmarks/results/profile.json",
-                      help="where to write the numbers")
+  parser.add_argument("--json", default=None,
+                      help="where to write the numbers (default "
+                      "benchmarks/results/profile.json, or profile-conv.json "
+                      "for the convolutional model)")
   args = parser.parse_args(argv)
-  sizes = SIZES["tiny" if args.tiny else "full"]
+  if args.model == "conv":
+    sizes = conv_sizes(args.tiny, args.batch, args.mnist)
+  else:
+    sizes = SIZES["tiny" if args.tiny else "full"]
+  if args.json is None:
+    args.json = "benchmarks/results/{}.json".format(
+        "profile-conv" if args.model == "conv" else "profile")
   results = profile(sizes, args.steps, args.warmup, collections.OrderedDict(
       [("Edward's graph", {"lean_gradients": False}),
        ("lean_gradients=True", {"lean_gradients": True})]))

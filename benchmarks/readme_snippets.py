@@ -1,6 +1,6 @@
 """Do the README's BiGAN snippets learn? Several seeds, numbers written.
 
-The README's "A BiGAN in 15 lines" and its "fastest way" variant are
+The README's "A BiGAN in 15 lines" and its "tf.data and threads" variant are
 code a newcomer copies as a template. This module runs each of them,
 as the README prints it, in a fresh Python process per seed (the seed
 set by `ed.set_seed` on a line put before the snippet), then measures
@@ -82,8 +82,9 @@ def readme_snippet(name, readme_text=None):
   """The source of one README snippet, ready to run on its own.
 
   Args:
-    name: str. "15 lines" (the README's first Python block), "fastest way"
-      (the block that replaces its last five lines, put in their place),
+    name: str. "15 lines" (the README's first Python block), "tf.data and
+      threads" (the block that replaces its last five lines, put in their
+      place),
       or "Edward's objective" (the first block without
       `reconstruction_weight`).
     readme_text: str or None. The README's text; None reads README.md.
@@ -103,18 +104,18 @@ def readme_snippet(name, readme_text=None):
     return first
   if name == "Edward's objective":
     return first.replace(", reconstruction_weight=64.0", "")
-  if name == "fastest way":
+  if name == "tf.data and threads":
     fast = [b for b in blocks if "dataset_from_arrays(digits()[0]" in b][0]
     lines = first.rstrip("\n").split("\n")
     start = [i for i, line in enumerate(lines)
              if line.startswith("inference = ")][0]
     return "\n".join(lines[:start]) + "\n" + fast
-  raise ValueError("name must be '15 lines', 'fastest way' or \"Edward's "
-                   "objective\"; got {!r}.".format(name))
+  raise ValueError("name must be '15 lines', 'tf.data and threads' or "
+                   "\"Edward's objective\"; got {!r}.".format(name))
 
 
 def variants():
-  return ("15 lines", "fastest way", "Edward's objective")
+  return ("15 lines", "tf.data and threads", "Edward's objective")
 
 
 def measure(name, seed, timeout=900):

@@ -31,19 +31,14 @@ import edward_lite as ed
 import tensorflow.compat.v1 as tf
 from edward_lite.datasets import digits
 
-__all__ = ["main", "measure", "resident_mib"]
+from benchmarks._memory import resident_mib
+
+__all__ = ["main", "measure"]
 
 DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))), "docs", "reliability.md")
 BEGIN, END = "<!-- rss:begin -->", "<!-- rss:end -->"
 BATCH, LATENT, HIDDEN = 100, 10, 128
-
-
-def resident_mib():
-  """This process's resident set size in MiB, from /proc/self/statm."""
-  with open("/proc/self/statm") as statm:
-    pages = int(statm.read().split()[1])
-  return pages * os.sysconf("SC_PAGE_SIZE") / 2.0 ** 20
 
 
 def _build():

@@ -24,6 +24,14 @@ signature, variables and update semantics:
   and nothing is updated; a bool tensor `is_training` chooses at run
   time.
 
+Float32 images in NHWC (rank 4, `epsilon` at least 1e-5) are normalized
+by TensorFlow's fused kernel, forward and backward, as contrib's were:
+one op where the separate ones are a dozen, and in the benchmark's
+convolutional BiGAN (benchmarks/_conv_networks.py) the difference
+between this layer and TensorFlow's own fused one. Other inputs, and
+`fused=False`, go through `tf.nn.moments` and
+`tf.nn.batch_normalization`: the same numbers to float rounding.
+
 When tf_slim was imported before this module, `batch_norm` is also
 registered with tf_slim's `arg_scope`, as slim's own was.
 """
@@ -100,10 +108,12 @@ def batch_norm(inputs,
       scope's name as its alias.
     trainable: bool. Put `beta` and `gamma` in TRAINABLE_VARIABLES.
     batch_weights: not implemented; must be None.
-    fused: None or True: the moving variance of a rank 2 or 4 input
-      averages the unbiased batch variance, as contrib's fused kernel
-      did; False: the biased one, as its unfused code did. The output
-      is the same either way.
+    fused: None or True: TensorFlow's fused kernel for float32 NHWC
+      images (`epsilon` >= 1e-5), and the moving variance of a rank 2
+      or 4 input averages the unbiased batch variance, as contrib's
+      fused kernel did; False: separate ops and the biased variance, as
+      contrib's unfused code did. The output is the same either way, to
+      float rounding.
     data_format: "NHWC" (channels last) or "NCHW" (channels second).
     zero_debias_moving_mean: bool. Keep `moving_mean` free of the bias
       towards its initial value (Adam's correction), with two more
@@ -166,48 +176,20 @@ def batch_norm(inputs,
     debias = _debias_variables(moving_mean) if zero_debias_moving_mean \
         else None
 
-    mean, variance = moving_mean, moving_variance
-    if training is not False:
-      axes = [axis for axis in range(rank) if axis != channel_axis]
-      batch_mean, batch_variance = tf1.nn.moments(inputs, axes)
-      update_variance = batch_variance
-      if fused is not False and rank in (2, 4):
-        update_variance = _unbiased(batch_variance, inputs, channels)
-
-      def updates():
-        return (_assign_moving_average(moving_mean, batch_mean, decay,
-                                       debias),
-                _assign_moving_average(moving_variance, update_variance,
-                                       decay, None))
-
-      def moving():
-        return tf1.identity(moving_mean), tf1.identity(moving_variance)
-
-      if updates_collections is None:
-        def forced_updates():
-          with tf1.control_dependencies(updates()):
-            return tf1.identity(batch_mean), tf1.identity(batch_variance)
-        mean, variance = _choose(is_training, training, forced_updates,
-                                 moving)
-      else:
-        update_mean, update_variance = _choose(is_training, training,
-                                               updates, moving)
-        tf1.add_to_collections(updates_collections, update_mean)
-        tf1.add_to_collections(updates_collections, update_variance)
-        mean, variance = _choose(
-            is_training, training, lambda: (batch_mean, batch_variance),
-            moving)
-
-    shape = [1] * rank
-    shape[channel_axis] = channels
-    def broadcast(value):
-      if value is None or data_format == "NHWC":
-        return value
-      return tf1.reshape(value, shape)
-
-    outputs = tf1.nn.batch_normalization(
-        inputs, broadcast(mean), broadcast(variance), broadcast(beta),
-        broadcast(gamma), epsilon)
+    if _fusable(inputs, rank, data_format, fused, epsilon):
+      batch, inference = _fused_statistics(inputs, beta, gamma, moving_mean,
+                                           moving_variance, epsilon, training)
+    else:
+      batch, inference = _moment_statistics(
+          inputs, beta, gamma, moving_mean, moving_variance, epsilon,
+          channel_axis, training,
+          update_unbiased=fused is not False and rank in (2, 4))
+    if training is False:
+      outputs = inference()
+    else:
+      outputs = _train_outputs(batch, inference, is_training, training,
+                               updates_collections, moving_mean,
+                               moving_variance, decay, debias)
     outputs.set_shape(inputs.shape)
     if activation_fn is not None:
       outputs = activation_fn(outputs)
@@ -233,6 +215,117 @@ def _choose(is_training, training, true_fn, false_fn):
   if training is None:
     return tf1.cond(tf1.cast(is_training, tf1.bool), true_fn, false_fn)
   return true_fn() if training else false_fn()
+
+
+def _fusable(inputs, rank, data_format, fused, epsilon):
+  """Whether TensorFlow's fused kernel gives this layer's numbers.
+
+  It does for float32 images in NHWC: the same normalization (biased
+  batch variance) in one op, and, for the moving average, the unbiased
+  batch variance that contrib's fused path used too. An epsilon under
+  1e-5 is left to the separate ops: cuDNN's fused kernel would not take
+  it (TensorFlow's own wrapper raises it to 1.001e-5, which changes the
+  numbers).
+  """
+  return (fused is not False and rank == 4 and data_format == "NHWC" and
+          inputs.dtype.base_dtype == tf1.float32 and epsilon >= 1e-5)
+
+
+def _fused_statistics(inputs, beta, gamma, moving_mean, moving_variance,
+                      epsilon, training):
+  """(batch, inference) of the fused kernel; see `_train_outputs`."""
+  channels = int(inputs.shape[-1])
+  offset = beta if beta is not None else tf1.zeros([channels], tf1.float32)
+  scale = gamma if gamma is not None else tf1.ones([channels], tf1.float32)
+
+  def kernel(mean, variance, is_training):
+    return tf.raw_ops.FusedBatchNormV3(
+        x=inputs, scale=scale, offset=offset, mean=mean, variance=variance,
+        epsilon=epsilon, exponential_avg_factor=1.0, data_format="NHWC",
+        is_training=is_training)[:3]
+
+  def inference():
+    return kernel(moving_mean, moving_variance, False)[0]
+
+  batch = None
+  if training is not False:
+    empty = tf1.constant([], tf1.float32)
+    # Training: the output, the batch mean, and the batch variance with
+    # Bessel's correction (the kernel normalizes with the biased one).
+    batch = kernel(empty, empty, True)
+  return batch, inference
+
+
+def _moment_statistics(inputs, beta, gamma, moving_mean, moving_variance,
+                       epsilon, channel_axis, training, update_unbiased):
+  """(batch, inference) of separate ops; see `_train_outputs`."""
+  rank = inputs.shape.ndims
+  channels = int(inputs.shape[channel_axis])
+  shape = [1] * rank
+  shape[channel_axis] = channels
+
+  def broadcast(value):
+    if value is None or channel_axis == rank - 1:
+      return value
+    return tf1.reshape(value, shape)
+
+  def normalize(mean, variance):
+    return tf1.nn.batch_normalization(
+        inputs, broadcast(mean), broadcast(variance), broadcast(beta),
+        broadcast(gamma), epsilon)
+
+  def inference():
+    return normalize(moving_mean, moving_variance)
+
+  if training is False:
+    return None, inference
+  axes = [axis for axis in range(rank) if axis != channel_axis]
+  batch_mean, batch_variance = tf1.nn.moments(inputs, axes)
+  update_variance = batch_variance
+  if update_unbiased:
+    update_variance = _unbiased(batch_variance, inputs, channels)
+  return (normalize(batch_mean, batch_variance), batch_mean,
+          update_variance), inference
+
+
+def _train_outputs(batch, inference, is_training, training,
+                   updates_collections, moving_mean, moving_variance, decay,
+                   debias):
+  """The output in training, with the moving averages' updates.
+
+  Args:
+    batch: (output, batch mean, variance for the moving average), from
+      the batch's statistics.
+    inference: function returning the output from the moving statistics.
+    is_training, training: the argument, and its value when known now.
+    updates_collections: as `batch_norm`'s.
+    moving_mean, moving_variance: the variables.
+    decay, debias: as `_assign_moving_average`'s.
+
+  Returns:
+    The output tensor.
+  """
+  output, batch_mean, update_variance = batch
+
+  def updates():
+    return (_assign_moving_average(moving_mean, batch_mean, decay, debias),
+            _assign_moving_average(moving_variance, update_variance, decay,
+                                   None))
+
+  if updates_collections is None:
+    def forced_updates():
+      with tf1.control_dependencies(updates()):
+        return tf1.identity(output)
+    return _choose(is_training, training, forced_updates, inference)
+
+  def moving():
+    return tf1.identity(moving_mean), tf1.identity(moving_variance)
+
+  update_mean, update_variance = _choose(is_training, training, updates,
+                                         moving)
+  tf1.add_to_collections(updates_collections, update_mean)
+  tf1.add_to_collections(updates_collections, update_variance)
+  return _choose(is_training, training, lambda: output, inference)
 
 
 def _unbiased(batch_variance, inputs, channels):

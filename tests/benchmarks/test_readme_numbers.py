@@ -43,7 +43,7 @@ def test_snippet_variants_are_the_readme_blocks():
   plain = readme_snippets.readme_snippet("Edward's objective")
   assert "reconstruction_weight" not in plain
   assert plain == first.replace(", reconstruction_weight=64.0", "")
-  fast = readme_snippets.readme_snippet("fastest way")
+  fast = readme_snippets.readme_snippet("tf.data and threads")
   # The fast block takes the place of the first block's last five lines.
   assert fast.startswith(first.split("inference = ")[0])
   assert "lean_gradients=True" in fast
@@ -60,12 +60,12 @@ def test_readme_demo_cost_is_the_benchmarks():
 
 
 def test_readme_speed_block_is_the_benchmarks():
-  from benchmarks import run  # pylint: disable=g-import-not-at-top
+  from benchmarks import _pages  # pylint: disable=g-import-not-at-top
   with open(os.path.join(ROOT, "benchmarks", "results",
                          "speed.json")) as handle:
     written = json.load(handle)
   assert "--readme" in written["command"]
-  assert run.readme_block(written, written["command"]) in _readme()
+  assert _pages.readme_block(written, written["command"]) in _readme()
 
 
 def test_readme_startup_block_is_the_benchmarks():
@@ -91,13 +91,13 @@ def test_write_block_replaces_only_between_its_markers(tmp_path):
 
 
 def test_fair_comparisons_name_the_fastest_way_and_the_lean_floor():
-  from benchmarks import run  # pylint: disable=g-import-not-at-top
+  from benchmarks import _pages  # pylint: disable=g-import-not-at-top
   threads = [[1, 2]]
   ways = {"update": {"median_ms": 6.0, "session_threads": threads},
           "lean_threads_1x2": {"median_ms": 5.0, "session_threads": threads,
                                "vs_matmul_floor": 1.02},
           "matmul_floor_lean": {"median_ms": 4.0}}
-  lines = run.fair_comparisons({"ways": ways, "best_way": "lean_threads_1x2"})
+  lines = _pages.fair_comparisons({"ways": ways, "best_way": "lean_threads_1x2"})
   assert lines == [
       "- The fastest way measured was `lean_threads_1x2` (5.00 ms); plain "
       "`update(feed_dict)` with default options took 6.00 ms.",
@@ -110,7 +110,7 @@ def test_fair_comparisons_name_the_fastest_way_and_the_lean_floor():
   # Different threads are no twins; without the lean floor, no such line.
   ways["lean_threads_1x2"]["session_threads"] = [[0, 0]]
   del ways["matmul_floor_lean"]
-  assert run.fair_comparisons({"ways": ways, "best_way": "update"}) == [
+  assert _pages.fair_comparisons({"ways": ways, "best_way": "update"}) == [
       "- No option measured faster than plain `update(feed_dict)` with "
       "default options: it is the best path here."]
 

@@ -1,7 +1,8 @@
 """The speed benchmark runs, at tiny sizes and 3 steps, so that it cannot rot.
 
 Timings at these sizes mean nothing; what is checked is that every way
-runs, and that what the JSON reports follows from its own timings.
+of both models runs, that what the JSON reports follows from its own
+timings, and that the peak memory comes from a process per way.
 """
 
 import importlib.util
@@ -23,7 +24,16 @@ TF1_WAYS = [
     "lean_threads_1x2", "lean_dataset_threads_1x2", "xla", "xla_dataset",
     "xla_dataset_threads_1x1",
 ]
+CONV_TF1_WAYS = [
+    "matmul_floor", "matmul_floor_lean", "session_run", "update",
+    "update_edward", "dataset_arrays", "threads_1x2", "lean",
+    "lean_threads_1x2", "lean_dataset_threads_1x2", "xla",
+    "session_run_bn_unfused", "session_run_tf_bn",
+]
 STEPS = 3
+# The TF1 ways whose peak memory the run reads, each in a process of its
+# own.
+MEMORY_WAYS = ["update", "matmul_floor_lean"]
 
 # The joint BiGAN step's matrix products, counted by hand:
 # forward, 2 encoder + 2 generator + 2 discriminator layers x 2 pairs = 8;
@@ -49,8 +59,12 @@ def _run_module(module, *args):
 def report(tmp_path_factory):
   out = tmp_path_factory.mktemp("speed") / "speed.json"
   result = _run_module("benchmarks.run", "--tiny", "--rounds", "1",
-                       "--block", str(STEPS), "--warmup", "1", "--rss-steps",
-                       "3", "--import-repeats", "1", "--optional", "tf2,torch",
+                       "--block", str(STEPS), "--warmup", "1",
+                       "--conv-batches", "4", "--conv-rounds", "1",
+                       "--conv-block", str(STEPS), "--conv-warmup", "1",
+                       "--memory-steps", "2", "--memory-ways",
+                       ",".join(MEMORY_WAYS), "--rss-steps", "3",
+                       "--import-repeats", "1", "--optional", "tf2,torch",
                        "--no-torch-compile", "--copies", "1", "--json",
                        str(out))
   with open(out) as handle:
@@ -59,25 +73,37 @@ def report(tmp_path_factory):
   return data
 
 
-def test_every_way_is_timed_for_the_steps_asked(report):
+def _remote_ways():
   remote = ["tf2_function", "tf2_function_xla"]
-  has_torch = importlib.util.find_spec("torch") is not None
-  if has_torch:
+  if importlib.util.find_spec("torch") is not None:
     remote.append("torch_eager")
-  assert sorted(report["ways"]) == sorted(TF1_WAYS + remote)
-  for name, entry in report["ways"].items():
-    assert entry["steps_timed"] == STEPS, name
-    assert entry["median_ms"] > 0 and entry["cpu_median_ms"] >= 0, name
-  expected_skips = {"torch_compile": "not requested"}
-  if not has_torch:
-    expected_skips["torch_eager"] = (
-        "PyTorch is not installed (pip install torch==2.13.0 for the CPU "
-        "build)")
-  assert report["skipped"] == expected_skips
+  return remote
 
 
-def test_ratios_follow_from_the_medians(report):
-  ways = report["ways"]
+def _parts(report):
+  """(TF1 way names, part) of the MLP and of the conv model at batch 4."""
+  return [(TF1_WAYS, report), (CONV_TF1_WAYS, report["conv"]["4"])]
+
+
+def test_every_way_of_both_models_is_timed_for_the_steps_asked(report):
+  assert sorted(report["conv"]) == ["4"]
+  for tf1_ways, part in _parts(report):
+    assert sorted(part["ways"]) == sorted(tf1_ways + _remote_ways())
+    for name, entry in part["ways"].items():
+      assert entry["steps_timed"] == STEPS, name
+      assert entry["median_ms"] > 0 and entry["cpu_median_ms"] >= 0, name
+    expected_skips = {"torch_compile": "not requested"}
+    if "torch_eager" not in _remote_ways():
+      expected_skips["torch_eager"] = (
+          "PyTorch is not installed (pip install torch==2.13.0 for the CPU "
+          "build)")
+    assert part["skipped"] == expected_skips
+  assert report["conv"]["4"]["sizes"]["batch"] == 4
+
+
+@pytest.mark.parametrize("model", ["mlp", "conv"])
+def test_ratios_follow_from_the_medians(report, model):
+  ways = (report if model == "mlp" else report["conv"]["4"])["ways"]
   base = ways["session_run"]["median_ms"]
   floor = ways["matmul_floor"]["median_ms"]
   for name, entry in ways.items():
@@ -90,11 +116,62 @@ def test_ratios_follow_from_the_medians(report):
     if "baseline" in entry:
       assert entry["vs_baseline"] == pytest.approx(
           entry["median_ms"] / ways[entry["baseline"]]["median_ms"])
+    if "floor" in entry:
+      assert entry["vs_own_floor"] == pytest.approx(
+          entry["median_ms"] / ways[entry["floor"]]["median_ms"])
+
+
+def test_each_graph_way_is_compared_with_the_floor_of_its_own_graph(report):
+  for tf1_ways, part in _parts(report):
+    ways = part["ways"]
+    floors = {name: ways[name].get("floor") for name in tf1_ways}
+    # Default options build the lean graph; Edward's options his own.
+    for name in ("update", "dataset_arrays", "lean", "lean_threads_1x2",
+                 "lean_dataset_threads_1x2"):
+      assert floors[name] == "matmul_floor_lean", name
+    for name in ("session_run", "update_edward", "threads_1x2", "xla"):
+      assert floors[name] == "matmul_floor", name
+    assert floors["matmul_floor"] is None
+    assert not any("floor" in ways[name] for name in _remote_ways())
+
+
+def test_conv_targets_and_its_best_path_against_its_own_floor(report):
+  from benchmarks._report import FAST_WAYS  # pylint: disable=g-import-not-at-top
+  part = report["conv"]["4"]
+  ways = part["ways"]
+  best = min([name for name in FAST_WAYS if name in ways],
+             key=lambda name: ways[name]["vs_session_run"])
+  assert part["best_way"] == best
+  # torch.compile was not asked for: the targets against it are left out.
+  assert [(t["way"], t["baseline"]) for t in part["targets"]] == [
+      ("update", "session_run"), (best, ways[best]["floor"]),
+      ("dataset_arrays", "update"), ("session_run", "session_run_tf_bn"),
+      ("update_edward", "session_run")]
+  floor_target = part["targets"][1]
+  assert floor_target["limit"] == 1.10
+  assert floor_target["ratio"] == pytest.approx(ways[best]["vs_own_floor"])
+  for target in part["targets"]:
+    assert target["met"] == (target["ratio"] <= target["limit"])
+
+
+def test_peak_memory_comes_from_a_process_per_way(report):
+  for tf1_ways, part in _parts(report):
+    ways = part["ways"]
+    for name in MEMORY_WAYS + _remote_ways():
+      entry = ways[name]
+      # The process imported its framework, then built and ran the way.
+      assert 0 < entry["import_peak_rss_mb"] <= entry["peak_rss_mb"], name
+    for name in set(tf1_ways) - set(MEMORY_WAYS):
+      assert "peak_rss_mb" not in ways[name], name
+    # The TF1 ways' processes imported edward_lite, the others did not.
+    assert ways["update"]["import_peak_rss_mb"] != ways["tf2_function"][
+        "import_peak_rss_mb"]
+  assert report["memory_steps"] == 2
 
 
 def test_targets_and_best_way(report):
   ways = report["ways"]
-  from benchmarks.run import FAST_WAYS  # pylint: disable=g-import-not-at-top
+  from benchmarks._report import FAST_WAYS  # pylint: disable=g-import-not-at-top
   # Every fast option, alone and combined, is a candidate.
   assert {"lean", "threads_1x2", "xla", "dataset_arrays",
           "lean_dataset_threads_1x2"} <= set(FAST_WAYS)
@@ -116,7 +193,7 @@ def test_targets_and_best_way(report):
 
 
 def test_the_readme_block_says_what_a_legacy_script_gets(report):
-  from benchmarks.run import readme_block  # pylint: disable=g-import-not-at-top
+  from benchmarks._pages import readme_block  # pylint: disable=g-import-not-at-top
   block = readme_block(report, "python -m benchmarks.run --tiny")
   ways = report["ways"]
   legacy = ways["update"]
@@ -138,6 +215,31 @@ def test_the_readme_block_says_what_a_legacy_script_gets(report):
   assert "- {}: {:.2f}x ({};".format(
       target["target"], target["ratio"],
       "met" if target["met"] else "**not met**") in block
+  # The conv model's headline, and tf.data input against the feed loop
+  # for both models, from the same run.
+  conv = report["conv"]["4"]
+  assert "- For the convolutional model at batch 4 (best path `{}`): " \
+      "update(feed_dict) with default options (a legacy script) <= 0.80x " \
+      "Edward's Session.run + feed_dict {:.2f}x (".format(
+          conv["best_way"], conv["targets"][0]["ratio"]) in block
+  assert ("- tf.data input (`dataset_arrays`) against the feed loop "
+          "(`update(feed_dict)`), both with default options: {:.2f}x for the "
+          "MLP, {:.2f}x for the convolutional model at batch 4.".format(
+              ways["dataset_arrays"]["vs_baseline"],
+              conv["ways"]["dataset_arrays"]["vs_baseline"])) in block
+
+
+def test_the_docs_conv_block_holds_each_batch_sizes_table(report):
+  from benchmarks import _pages, _report  # pylint: disable=g-import-not-at-top
+  block = _pages.conv_block(report)
+  part = report["conv"]["4"]
+  assert _report.format_table(part) in block
+  assert "| peak RSS (MB) |" in block
+  assert "on synthetic images; peak RSS is each way's own process after 2 " \
+      "steps." in block
+  assert "load average {:.1f} before".format(
+      part["load_average_before"][0]) in block
+  assert _pages.input_lines(report)[0] in block
 
 
 def test_lifecycle_numbers(report):
@@ -154,21 +256,23 @@ def test_lifecycle_numbers(report):
 
 def test_table_lists_every_way_and_the_machine(report):
   stdout = report["stdout"]
-  for entry in report["ways"].values():
-    assert "| {} |".format(entry["label"]) in stdout
+  for _, part in _parts(report):
+    for entry in part["ways"].values():
+      assert "| {} |".format(entry["label"]) in stdout
   assert "| PyTorch `torch.compile`" in stdout and "skipped: not requested" in stdout
   assert report["machine"]["cpus"] == os.cpu_count()
   assert "machine: " in stdout
 
 
 def test_a_way_not_asked_for_says_so_even_without_pytorch(monkeypatch):
-  from benchmarks import _worker  # pylint: disable=g-import-not-at-top
+  from benchmarks import _worker_torch  # pylint: disable=g-import-not-at-top
   monkeypatch.setitem(sys.modules, "torch", None)  # import torch now fails
   missing = ("PyTorch is not installed (pip install torch==2.13.0 for the "
              "CPU build)")
-  assert _worker._torch_ways({}, set(), False) == (
+  both = {"torch_eager", "torch_compile"}
+  assert _worker_torch.torch_ways({}, None, both, False) == (
       {}, {"torch_eager": missing, "torch_compile": "not requested"})
-  assert _worker._torch_ways({}, {"torch_eager"}, True) == (
+  assert _worker_torch.torch_ways({}, None, {"torch_compile"}, True) == (
       {}, {"torch_eager": "not requested", "torch_compile": missing})
 
 

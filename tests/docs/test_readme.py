@@ -62,8 +62,8 @@ def test_readme_bigan_example_learns():
 
 
 @pytest.mark.slow
-def test_readme_fastest_way_learns():
-  _check_learned(readme_snippets.measure("fastest way", seed=22))
+def test_readme_tf_data_and_threads_snippet_learns():
+  _check_learned(readme_snippets.measure("tf.data and threads", seed=22))
 
 
 def test_readme_snippet_table_is_the_benchmarks():

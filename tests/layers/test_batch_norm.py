@@ -150,6 +150,123 @@ def test_a_constant_tensor_is_training_is_read_when_the_graph_is_built(sess):
   assert len(tf1.get_collection(tf1.GraphKeys.UPDATE_OPS)) == 2
 
 
+# Images in NHWC: batch, height, width, channels.
+IMAGE = (4, 3, 2, 5)
+IMAGE_AXES = (0, 1, 2)
+
+
+def _fused_kernels():
+  return sorted(op.type for op in tf1.get_default_graph().get_operations()
+                if op.type.startswith("FusedBatchNorm") and
+                "gradients" not in op.name)
+
+
+@pytest.mark.parametrize("shape, kwargs, kernels", [
+    (IMAGE, {}, ["FusedBatchNormV3"]),
+    (IMAGE, dict(is_training=False), ["FusedBatchNormV3"]),
+    # The batch statistics' kernel (the moving ones' is in the cond's
+    # branch, a graph of its own).
+    (IMAGE, dict(is_training="a tensor"), ["FusedBatchNormV3"]),
+    (IMAGE, dict(fused=False), []),
+    ((4, 5, 3, 2), dict(data_format="NCHW"), []),
+    # Under cuDNN's smallest epsilon the separate ops keep it as given.
+    (IMAGE, dict(epsilon=1e-6), []),
+    ((6, 5), {}, []),
+])
+def test_float32_images_in_nhwc_take_the_fused_kernel(sess, shape, kwargs,
+                                                       kernels):
+  del sess
+  if kwargs.get("is_training") == "a tensor":
+    kwargs = dict(is_training=tf1.placeholder_with_default(True, []))
+  batch_norm(tf1.placeholder(tf1.float32, shape), **kwargs)
+  assert _fused_kernels() == kernels
+
+
+@pytest.mark.parametrize("updates_collections", [
+    tf1.GraphKeys.UPDATE_OPS, None])
+def test_fused_training_output_and_moving_averages_match_numpy(
+    sess, updates_collections):
+  x_ph = tf1.placeholder(tf1.float32, IMAGE)
+  gamma = np.array([0.5, 2.0, -1.0, 1.5, 3.0], np.float32)
+  beta = np.array([1.0, 0.0, -3.0, 0.5, 2.0], np.float32)
+  out = batch_norm(x_ph, decay=0.9, scale=True, epsilon=1e-5,
+                   updates_collections=updates_collections,
+                   param_initializers={
+                       "gamma": tf1.constant_initializer(gamma),
+                       "beta": tf1.constant_initializer(beta)})
+  assert _fused_kernels() == ["FusedBatchNormV3"]
+  fetches = [out] + tf1.get_collection(tf1.GraphKeys.UPDATE_OPS)
+  sess.run(tf1.global_variables_initializer())
+  moving_mean, moving_variance = np.zeros(5), np.ones(5)
+  for x in _batches(IMAGE, 3):
+    got = sess.run(fetches, {x_ph: x})[0]
+    x64 = x.astype(np.float64)
+    mean = x64.mean(axis=IMAGE_AXES)
+    np.testing.assert_allclose(
+        got, (x64 - mean) / np.sqrt(x64.var(axis=IMAGE_AXES) + 1e-5) *
+        gamma + beta, rtol=1e-4, atol=1e-4)
+    moving_mean = 0.9 * moving_mean + 0.1 * mean
+    moving_variance = 0.9 * moving_variance + 0.1 * x64.var(
+        axis=IMAGE_AXES, ddof=1)
+  variables = _variables()
+  np.testing.assert_allclose(sess.run(variables["moving_mean"]), moving_mean,
+                             rtol=1e-5)
+  np.testing.assert_allclose(sess.run(variables["moving_variance"]),
+                             moving_variance, rtol=1e-5)
+
+
+def test_fused_inference_and_a_tensor_is_training_match_numpy(sess):
+  x_ph = tf1.placeholder(tf1.float32, IMAGE)
+  training = tf1.placeholder(tf1.bool, [])
+  mean = np.array([1.0, -2.0, 0.5, 3.0, 0.0])
+  variance = np.array([4.0, 0.25, 1.0, 9.0, 2.0])
+  out = batch_norm(x_ph, is_training=training, updates_collections=None,
+                   param_initializers={
+                       "moving_mean": tf1.constant_initializer(mean),
+                       "moving_variance": tf1.constant_initializer(variance)})
+  sess.run(tf1.global_variables_initializer())
+  x = _batches(IMAGE, 1)[0]
+  x64 = x.astype(np.float64)
+  np.testing.assert_allclose(sess.run(out, {x_ph: x, training: False}),
+                             _normalized(x64, mean, variance), rtol=1e-5,
+                             atol=1e-5)
+  np.testing.assert_allclose(sess.run(_variables()["moving_mean"]), mean)
+  np.testing.assert_allclose(
+      sess.run(out, {x_ph: x, training: True}),
+      _normalized(x64, x64.mean(axis=IMAGE_AXES), x64.var(axis=IMAGE_AXES)),
+      rtol=1e-4, atol=1e-4)
+  np.testing.assert_allclose(sess.run(_variables()["moving_mean"]),
+                             0.999 * mean + 0.001 * x64.mean(axis=IMAGE_AXES),
+                             rtol=1e-5)
+
+
+def test_fused_gradients_are_batch_norms_closed_form(sess):
+  x_ph = tf1.placeholder(tf1.float32, IMAGE)
+  gamma = np.array([0.5, 2.0, -1.0, 1.5, 3.0], np.float32)
+  out = batch_norm(x_ph, scale=True, param_initializers={
+      "gamma": tf1.constant_initializer(gamma)})
+  weights = np.random.RandomState(1).randn(*IMAGE)
+  variables = _variables()
+  grads = tf1.gradients(tf1.reduce_sum(out * weights),
+                        [x_ph, variables["gamma"], variables["beta"]])
+  sess.run(tf1.global_variables_initializer())
+  x = _batches(IMAGE, 1)[0]
+  got_x, got_gamma, got_beta = sess.run(grads, {x_ph: x})
+  # y = gamma * xhat + beta, xhat = (x - mean) / sqrt(var + eps), with the
+  # batch's mean and biased variance: dL/dx = gamma / sqrt(var + eps) *
+  # (w - mean(w) - xhat * mean(w * xhat)), means over all but channels.
+  x64 = x.astype(np.float64)
+  std = np.sqrt(x64.var(axis=IMAGE_AXES) + EPSILON)
+  xhat = (x64 - x64.mean(axis=IMAGE_AXES)) / std
+  expected_x = gamma / std * (
+      weights - weights.mean(axis=IMAGE_AXES) -
+      xhat * (weights * xhat).mean(axis=IMAGE_AXES))
+  np.testing.assert_allclose(got_x, expected_x, rtol=1e-3, atol=1e-5)
+  np.testing.assert_allclose(got_gamma, (weights * xhat).sum(IMAGE_AXES),
+                             rtol=1e-4, atol=1e-5)
+  np.testing.assert_allclose(got_beta, weights.sum(IMAGE_AXES), rtol=1e-5)
+
+
 def test_variables_scopes_reuse_and_collections(sess):
   del sess
   x = tf1.ones([4, 3])

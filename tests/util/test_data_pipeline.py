@@ -27,6 +27,25 @@ def test_batches_run_through_back_to_back_epochs(sess):
     np.testing.assert_array_equal(batch, want)
 
 
+@pytest.mark.parametrize("rows, batch_size", [(12, 4), (12, 12), (10, 4)])
+def test_unshuffled_batches_are_consecutive_rows_whatever_the_epoch(
+    sess, rows, batch_size):
+  # 12 rows in batches of 4 or 12 are read as whole batches, 10 rows row
+  # by row: the same rows come out, two epochs and a half.
+  x = np.arange(3 * rows, dtype=np.float32).reshape(rows, 3)
+  y = np.arange(rows, dtype=np.int64)
+  dataset = data_pipeline.dataset_from_arrays((x, y), batch_size)
+  assert [spec.shape.as_list() for spec in dataset.element_spec] == [
+      [batch_size, 3], [batch_size]]
+  count = (5 * rows) // (2 * batch_size)
+  batches = _next_batches(sess, dataset, count)
+  order = np.arange(count * batch_size) % rows
+  for index, (x_batch, y_batch) in enumerate(batches):
+    want = order[index * batch_size:(index + 1) * batch_size]
+    np.testing.assert_array_equal(x_batch, x[want])
+    np.testing.assert_array_equal(y_batch, want)
+
+
 def test_tuple_arrays_stay_matched_and_shuffle_keeps_every_row(sess):
   x = np.arange(12, dtype=np.float32).reshape(6, 2)
   y = np.arange(6, dtype=np.int64)
