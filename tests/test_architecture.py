@@ -61,7 +61,7 @@ LATE_IMPORTS = {
     ("criticisms/probes.py", "sklearn.model_selection"): "optional dependency",
     ("datasets/bundled.py", "sklearn.datasets"): "optional dependency",
     # TensorFlow's own gRPC, needed only to probe a cluster's servers.
-    ("inferences/_cluster.py", "grpc"): "only for a cluster",
+    ("inferences/_distributed/cluster.py", "grpc"): "only for a cluster",
     # tf_slim is used only when the user's script already imported it.
     ("layers/batch_norm.py", "tf_slim.ops"): "only if loaded",
 }

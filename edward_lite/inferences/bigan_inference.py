@@ -4,15 +4,15 @@ import contextlib
 import re
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _alad
-from edward_lite.inferences import _averaging
-from edward_lite.inferences import _bigan_options
-from edward_lite.inferences import _gan_losses
 from edward_lite.inferences import _graph_copy
-from edward_lite.inferences import _spectral_norm
-from edward_lite.inferences._adversarial_checks import (
+from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial.checks import (
     check_dicts, check_one_pair, oriented)
-from edward_lite.inferences._bigan_networks import BiGANNetworks
+from edward_lite.inferences._bigan import alad
+from edward_lite.inferences._bigan import averaging
+from edward_lite.inferences._bigan import options as bigan_options
+from edward_lite.inferences._bigan import spectral_norm
+from edward_lite.inferences._bigan.networks import BiGANNetworks
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
 
@@ -96,7 +96,7 @@ class BiGANInference(GANInference):
   """
 
   # What `initialize`'s edward_lite keywords built; none until asked for.
-  _options = _bigan_options.DEFAULT_OPTIONS
+  _options = bigan_options.DEFAULT_OPTIONS
   _spectral_norm = None
   _cycles = None
   _averaged = None
@@ -177,7 +177,7 @@ class BiGANInference(GANInference):
         (x, G(E(x))) and `discriminator_zz` on (z, z) against
         (z, E(G(z))): callables of a pair, default a one-hidden-layer
         network sized from the data (see
-        `edward_lite/inferences/_alad.py`).
+        `edward_lite/inferences/_bigan/alad.py`).
         `spectral_norm`: bool, default False. Every discriminator's
         kernels divided by their largest singular value (Miyato et al.,
         2018), one power iteration per discriminator update.
@@ -193,7 +193,7 @@ class BiGANInference(GANInference):
       ValueError: if an optimizer's name is unknown, a keyword above is
         out of range, or a network to copy does not depend on its input.
     """
-    options = _bigan_options.pop_options(kwargs)
+    options = bigan_options.pop_options(kwargs)
     x_true, x_fake = self._observed_pair()
     z_true, z_fake = self._latent_pair()
     # Refuse a network that cannot be copied before any op is built.
@@ -207,7 +207,7 @@ class BiGANInference(GANInference):
                       ("observed data", tf.convert_to_tensor(x_true)))
     self.reconstruction_weight = options.reconstruction_weight
     self._options = options
-    self._spectral_norm = (_spectral_norm.SpectralNormalizer()
+    self._spectral_norm = (spectral_norm.SpectralNormalizer()
                            if options.spectral_norm else None)
     # A second initialize() starts from the options it is given.
     self._averaged = None
@@ -260,8 +260,8 @@ class BiGANInference(GANInference):
     with self._discriminator_getter():
       d_data_pair, d_model_pair = self._discriminate((x_true, z_fake),
                                                      (x_fake, z_true))
-      loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair,
-                                              lean=self.lean_gradients)
+      loss, loss_d = losses.bigan_losses(d_data_pair, d_model_pair,
+                                         lean=self.lean_gradients)
       if options.reconstruction_weight > 0.0 or options.alad:
         # ALICE and ALAD: pairs matched in distribution need not be
         # matched pointwise (G(E(x)) may be far from x); the cycle ties
@@ -270,7 +270,7 @@ class BiGANInference(GANInference):
           self.reconstruction = _graph_copy.reconnect(x_fake,
                                                       [(z_true, z_fake)])
       if options.reconstruction_weight > 0.0:
-        loss += _gan_losses.reconstruction_penalty(
+        loss += losses.reconstruction_penalty(
             x_true, self.reconstruction, options.reconstruction_weight,
             options.reconstruction_reduction)
       if options.alad:
@@ -294,13 +294,13 @@ class BiGANInference(GANInference):
     with tf1.name_scope("cycle"):
       z_cycled = _graph_copy.reconnect(z_fake, [(x_true, x_fake)])
     discriminators = {
-        "xx": options.discriminator_xx or _alad.default_pair_discriminator,
-        "zz": options.discriminator_zz or _alad.default_pair_discriminator}
+        "xx": options.discriminator_xx or alad.default_pair_discriminator,
+        "zz": options.discriminator_zz or alad.default_pair_discriminator}
     pairs = {"xx": ((x_true, x_true), (x_true, self.reconstruction)),
              "zz": ((z_true, z_true), (z_true, z_cycled))}
-    return _alad.build_cycle_terms(pairs, discriminators,
-                                   self._disc_variable_scope.name,
-                                   lean=self.lean_gradients)
+    return alad.build_cycle_terms(pairs, discriminators,
+                                  self._disc_variable_scope.name,
+                                  lean=self.lean_gradients)
 
   def _discriminator_getter(self):
     """Re-enters the current variable scope with spectral normalization.
@@ -353,7 +353,7 @@ class BiGANInference(GANInference):
         optimizer, optimizer_d, global_step, global_step_d, var_list)
     if not self._options.ema_decay:
       return
-    averager = _averaging.WeightAverager(
+    averager = averaging.WeightAverager(
         self._options.ema_decay, [v for _, v in self.grads_and_vars])
     self.train = averager.after(self.train)
     self._train_joint = averager.after(self._train_joint)

@@ -1,19 +1,19 @@
 """GAN-style training of implicit models (Goodfellow et al., 2014)."""
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _checks
-from edward_lite.inferences import _distribute
-from edward_lite.inferences import _gan_losses
-from edward_lite.inferences import _lean_gradients
+from edward_lite.inferences._adversarial import lean_gradients
+from edward_lite.inferences._adversarial import losses
 # The errors of a bad `update(variables=...)` are importable from here too.
-from edward_lite.inferences._adversarial_checks import (  # pylint: disable=unused-import
-    VariablesTypeError, VariablesValueError, check_dicts, check_one_pair,
-    check_variables)
-from edward_lite.inferences._discriminator_scopes import (
+from edward_lite.inferences._adversarial.checks import (  # pylint: disable=unused-import
+    VariablesTypeError, VariablesValueError, check_dicts,
+    check_discriminator_outputs, check_one_pair, check_variables)
+from edward_lite.inferences._adversarial.scopes import (
     new_discriminator_scope)
-from edward_lite.inferences._optimizers import check_optimizer, check_var_list
-from edward_lite.inferences._train_ops import (
+from edward_lite.inferences._adversarial.train_ops import (
     build_train_ops, step_fetches_by_side)
+from edward_lite.inferences._distributed import data_parallel
+from edward_lite.inferences._setup.optimizers import (
+    check_optimizer, check_var_list)
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
 from edward_lite.util.random_variables import get_variables, is_placeholder
@@ -129,8 +129,8 @@ class GANInference(VariationalInference):
     #### Notes
 
     A call that raises leaves neither variables nor collection entries
-    behind (see `edward_lite/inferences/_atomic.py`), so the same graph
-    can build a correct inference next.
+    behind (see `edward_lite/inferences/_setup/atomic.py`), so the same
+    graph can build a correct inference next.
     """
     # Every argument is checked before any op exists, so that a refused
     # call leaves the graph as it was.
@@ -140,8 +140,8 @@ class GANInference(VariationalInference):
     check_var_list(var_list)
     strategy = kwargs.pop("strategy", None)
     if strategy is not None:
-      args, kwargs = _distribute.initialize_arguments(strategy, var_list,
-                                                      args, kwargs)
+      args, kwargs = data_parallel.initialize_arguments(strategy, var_list,
+                                                        args, kwargs)
     # Edward skips VariationalInference.initialize: it builds one loss.
     Inference.initialize(self, *args, **kwargs)
 
@@ -149,8 +149,8 @@ class GANInference(VariationalInference):
       self._build_train_ops(optimizer, optimizer_d, global_step,
                             global_step_d, var_list)
     else:
-      _distribute.build_train_ops(self, strategy, optimizer, optimizer_d,
-                                  global_step, global_step_d, var_list)
+      data_parallel.build_train_ops(self, strategy, optimizer, optimizer_d,
+                                    global_step, global_step_d, var_list)
 
     if self.logging:
       tf1.summary.scalar("loss", self.loss, collections=[self._summary_key])
@@ -165,7 +165,7 @@ class GANInference(VariationalInference):
     """Builds the losses, their gradients and the train ops on one device.
 
     A hook: BiGANInference adds its own ops after these. See
-    `_train_ops.build_train_ops`.
+    `_adversarial/train_ops.py`.
     """
     build_train_ops(self, optimizer, optimizer_d, global_step, global_step_d,
                     var_list)
@@ -228,7 +228,7 @@ class GANInference(VariationalInference):
         outputs.append(self.discriminator(*args))
     self._disc_variable_scope = scope
     self._disc_scope = scope.name + "/"
-    outputs = _checks.check_discriminator_outputs(
+    outputs = check_discriminator_outputs(
         outputs, [args[0] for args in pairs])
     if self.logging:
       # Flattened, so that outputs of different shapes (which Edward
@@ -240,7 +240,7 @@ class GANInference(VariationalInference):
     return outputs
 
   def _new_discriminator_scope(self):
-    """"Disc", or the next free name (see `_discriminator_scopes`)."""
+    """"Disc", or the next free name (see `_adversarial/scopes.py`)."""
     return new_discriminator_scope()
 
   def _discriminator_variables(self):
@@ -296,8 +296,7 @@ class GANInference(VariationalInference):
     """
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
-    loss, loss_d = _gan_losses.gan_losses(d_true, d_fake,
-                                          lean=self.lean_gradients)
+    loss, loss_d = losses.gan_losses(d_true, d_fake, lean=self.lean_gradients)
     if var_list is None:
       var_list = self._default_generator_variables([x_fake])
     return self._finish_losses(loss, loss_d, var_list,
@@ -309,9 +308,9 @@ class GANInference(VariationalInference):
     Raises:
       ValueError: if either objective has no variable to train.
     """
-    loss_d = _gan_losses.add_regularization(
+    loss_d = losses.add_regularization(
         loss_d, self._discriminator_regularization_losses())
-    loss = _gan_losses.add_regularization(loss, reg_terms)
+    loss = losses.add_regularization(loss, reg_terms)
     var_list_d = self._discriminator_variables()
     if not var_list_d:
       raise ValueError(
@@ -323,7 +322,7 @@ class GANInference(VariationalInference):
           "var_list is empty: {} found no trainable variable of the "
           "generator{}. Pass var_list, a list of tf.Variable.".format(
               type(self).__name__, self._generator_variables_hint()))
-    differentiate = (_lean_gradients.gradients if self.lean_gradients
+    differentiate = (lean_gradients.gradients if self.lean_gradients
                      else tf.gradients)
     grads_and_vars = list(zip(differentiate(loss, var_list), var_list))
     grads_and_vars_d = list(zip(differentiate(loss_d, var_list_d),

@@ -3,14 +3,14 @@
 import abc
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _checks
-from edward_lite.inferences import _fast_path
-from edward_lite.inferences._atomic import all_or_nothing
-from edward_lite.inferences._data_binding import bind_data
-from edward_lite.inferences._numeric_checks import numeric_checks
-from edward_lite.inferences._progress import (
+from edward_lite.inferences._running import fast_path
+from edward_lite.inferences._running.update_step import run_step
+from edward_lite.inferences._setup import checks
+from edward_lite.inferences._setup.atomic import all_or_nothing
+from edward_lite.inferences._setup.data_binding import bind_data
+from edward_lite.inferences._setup.numeric_checks import numeric_checks
+from edward_lite.inferences._setup.progress import (
     log_variables, show_progress, start_logging)
-from edward_lite.inferences._update_step import run_step
 from edward_lite.inferences.errors import NotInitializedError
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.data_pipeline import DatasetInput
@@ -67,14 +67,14 @@ class Inference(abc.ABC):
     subclass, or one that sets attributes before calling its parent's
     `initialize`, also leaves no trace when it raises. Once the outermost
     `initialize` has built the step, the session's threads are chosen for
-    the machine (`_fast_path.choose_threads`).
+    the machine (`_running/fast_path.choose_threads`).
     """
     super().__init_subclass__(**kwargs)
     initialize = cls.__dict__.get("initialize")
     if initialize is not None and not getattr(initialize, "all_or_nothing",
                                               False):
       cls.initialize = all_or_nothing(
-          _fast_path.choosing_threads(initialize))
+          fast_path.choosing_threads(initialize))
 
   def __init__(self, latent_vars=None, data=None):
     """Creates an inference algorithm and binds its data.
@@ -100,9 +100,9 @@ class Inference(abc.ABC):
     if data is None:
       data = {}
     check_latent_vars(latent_vars)
-    _checks.check_array_values(data)
+    checks.check_array_values(data)
     check_data(data)
-    _checks.check_bindings(latent_vars, data)
+    checks.check_bindings(latent_vars, data)
     self.latent_vars = latent_vars
     self.data = bind_data(data, sess)
 
@@ -143,8 +143,8 @@ class Inference(abc.ABC):
       UnfedPlaceholderError: if a step needs a placeholder that `data`
         does not bind (`run` feeds nothing else).
     """
-    _checks.check_initializer_variables(variables)
-    _checks.check_bool("use_coordinator", use_coordinator, integers=True)
+    checks.check_initializer_variables(variables)
+    checks.check_bool("use_coordinator", use_coordinator, integers=True)
     self.initialize(*args, **kwargs)
     if variables is None:
       init = tf1.global_variables_initializer()
@@ -207,7 +207,8 @@ class Inference(abc.ABC):
         None (and `xla` False), edward_lite's own session, unless it was
         handed out by `ed.get_session()` before this call, gets the
         setting that ran the model's step fastest in a few timed steps
-        (see `edward_lite/inferences/_threads.py`); a session of your own
+        (see `edward_lite/inferences/_running/threads.py`); a session of
+        your own
         keeps its setting.
       inter_op_parallelism_threads: int. Not in Edward. Ops that may run
         at once; 0 lets TensorFlow choose; None as above.
@@ -237,24 +238,24 @@ class Inference(abc.ABC):
       RuntimeError: if `xla` is True and XLA cannot compile in this
         process.
     """
-    _checks.check_count("n_iter", n_iter)
+    checks.check_count("n_iter", n_iter)
     if n_print is not None:
-      _checks.check_count("n_print", n_print)
+      checks.check_count("n_print", n_print)
     if scale is None:
       scale = {}
     elif not isinstance(scale, dict):
       raise TypeError("scale must be a dict object.")
-    _checks.check_bool("auto_transform", auto_transform, integers=True)
-    _checks.check_logdir(logdir)
-    _checks.check_bool("log_timestamp", log_timestamp, integers=True)
-    _checks.check_log_vars(log_vars)
-    _checks.check_bool("debug", debug, integers=True)
-    _checks.check_bool("lean_gradients", lean_gradients)
+    checks.check_bool("auto_transform", auto_transform, integers=True)
+    checks.check_logdir(logdir)
+    checks.check_bool("log_timestamp", log_timestamp, integers=True)
+    checks.check_log_vars(log_vars)
+    checks.check_bool("debug", debug, integers=True)
+    checks.check_bool("lean_gradients", lean_gradients)
     fast_options = dict(
         xla=xla, intra_op_parallelism_threads=intra_op_parallelism_threads,
         inter_op_parallelism_threads=inter_op_parallelism_threads,
         rewrite_options=rewrite_options, prefetch=prefetch)
-    _fast_path.check_options(**fast_options)
+    fast_path.check_options(**fast_options)
 
     self.n_iter = n_iter
     self.n_print = int(n_iter / 100) if n_print is None else n_print
@@ -289,7 +290,7 @@ class Inference(abc.ABC):
     # Names of the losses whose last value was NaN or Inf, reported once.
     self._non_finite = set()
     # Last, once every argument is known good: it may replace the session.
-    self._step_runner = _fast_path.start(self, **fast_options)
+    self._step_runner = fast_path.start(self, **fast_options)
 
   def _model_tensors(self):
     """The tensors of `latent_vars` and `data`, keys and values.
@@ -318,7 +319,7 @@ class Inference(abc.ABC):
             "auto_transform=False.".format(z_support, qz_support))
 
   def _build_numeric_checks(self, tensors):
-    """Builds `self.op_check` (see `_numeric_checks.numeric_checks`)."""
+    """Builds `self.op_check` (see `_setup/numeric_checks.py`)."""
     self.op_check = numeric_checks(tensors)
 
   @abc.abstractmethod
@@ -356,7 +357,7 @@ class Inference(abc.ABC):
         "runs (inference.run() calls it for you).".format(type(self).__name__))
 
   def _step(self, fetches, feed_dict):
-    """Runs one update's `fetches` (see `_update_step.run_step`)."""
+    """Runs one update's `fetches` (see `_running/update_step.py`)."""
     return run_step(self, fetches, feed_dict, get_session())
 
   def print_progress(self, info_dict):
@@ -371,7 +372,7 @@ class Inference(abc.ABC):
         self.progbar.update(t)
 
   def _show_progress(self, t, losses):
-    """Shows `losses` at step `t` (see `_progress.show_progress`)."""
+    """Shows `losses` at step `t` (see `_setup/progress.py`)."""
     show_progress(self, t, losses)
 
   def finalize(self):

@@ -3,7 +3,7 @@
 import abc
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._optimizers import (
+from edward_lite.inferences._setup.optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
 from edward_lite.models.random_variable import RandomVariable
@@ -48,7 +48,7 @@ class VariationalInference(Inference):
     #### Notes
 
     A call that raises leaves neither variables nor collection entries
-    behind (see `edward_lite/inferences/_atomic.py`).
+    behind (see `edward_lite/inferences/_setup/atomic.py`).
     """
     if use_prettytensor:
       raise ValueError("use_prettytensor=True needs PrettyTensor, which does "

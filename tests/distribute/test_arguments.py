@@ -7,7 +7,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _cluster, _distribute
+from edward_lite.inferences._distributed import cluster, data_parallel
 from edward_lite.util.graph_walk import upstream_ops
 from tests import test_util
 from tests.distribute.replicas import TWO_CPUS, mirrored
@@ -85,7 +85,7 @@ def test_distribute_dataset_refuses_what_is_not_a_strategy():
     dataset = tf.data.Dataset.from_tensor_slices(np.zeros([8, 1])).batch(4)
     with pytest.raises(TypeError, match=re.escape(
         "strategy must be a tf.distribute.Strategy or None; got list.")):
-      _distribute.distribute_dataset(["/cpu:0", "/cpu:1"], dataset)
+      data_parallel.distribute_dataset(["/cpu:0", "/cpu:1"], dataset)
 
 
 def worker_strategy(task_id):
@@ -105,10 +105,10 @@ def test_only_the_chief_reports_progress_and_writes_summaries():
     chief, other = worker_strategy(0), worker_strategy(1)
     assert chief.num_replicas_in_sync == other.num_replicas_in_sync == 2
     args, kwargs = (500, 10), {"logdir": "/tmp/logs", "debug": True}
-    assert _distribute.is_chief(chief) and not _distribute.is_chief(other)
-    assert _distribute.initialize_arguments(chief, None, args, kwargs) == (
+    assert data_parallel.is_chief(chief) and not data_parallel.is_chief(other)
+    assert data_parallel.initialize_arguments(chief, None, args, kwargs) == (
         args, kwargs)
-    assert _distribute.initialize_arguments(other, None, args, kwargs) == (
+    assert data_parallel.initialize_arguments(other, None, args, kwargs) == (
         (), {"n_iter": 500, "n_print": 0, "logdir": None, "debug": True})
 
 
@@ -161,7 +161,7 @@ def test_tensorflow2_multi_worker_strategy_is_refused_with_the_v1_class():
   with tf1.Graph().as_default():
     strategy = unbuilt(tf.distribute.MultiWorkerMirroredStrategy)
     with pytest.raises(ValueError) as raised:
-      _distribute.initialize_arguments(strategy, None, (), {})
+      data_parallel.initialize_arguments(strategy, None, (), {})
   assert str(raised.value).endswith(
       "TensorFlow 2's class needs eager execution; in graph mode use "
       "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy.")
@@ -170,7 +170,7 @@ def test_tensorflow2_multi_worker_strategy_is_refused_with_the_v1_class():
 def test_distribute_dataset_is_public():
   assert "distribute_dataset" in ed.inferences.__all__
   assert "finish_run" in ed.inferences.__all__
-  assert ed.inferences.distribute_dataset is _distribute.distribute_dataset
+  assert ed.inferences.distribute_dataset is data_parallel.distribute_dataset
 
 
 @pytest.mark.parametrize("timeout, error, message", [
@@ -186,8 +186,8 @@ def test_distribute_dataset_is_public():
 def test_collective_timeout_is_checked(timeout, error, message):
   with tf1.Graph().as_default():
     with pytest.raises(error, match=re.escape(message)):
-      _distribute.initialize_arguments(worker_strategy(0), None, (),
-                                       {"collective_timeout": timeout})
+      data_parallel.initialize_arguments(worker_strategy(0), None, (),
+                                         {"collective_timeout": timeout})
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -202,7 +202,7 @@ def test_collective_timeout_is_the_deadline_of_every_step(given, expected):
       inference, _, _ = gan()
       inference.initialize(n_print=0, strategy=strategy, **given)
   runner = inference._step_runner  # pylint: disable=protected-access
-  assert isinstance(runner, _cluster.WorkerFaults)
+  assert isinstance(runner, cluster.WorkerFaults)
   if expected is None:
     assert runner.run_options is None
   else:
@@ -217,7 +217,7 @@ def test_single_machine_steps_have_no_deadline():
       inference.initialize(n_print=0, strategy=strategy,
                            collective_timeout=5)
   runner = inference._step_runner  # pylint: disable=protected-access
-  assert not isinstance(runner, _cluster.WorkerFaults)
+  assert not isinstance(runner, cluster.WorkerFaults)
   assert runner.run_options is None
 
 

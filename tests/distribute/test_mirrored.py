@@ -20,7 +20,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._distribute import distribute_dataset
+from edward_lite.inferences import distribute_dataset
 from tests import test_util
 from tests.distribute.replicas import (
     TWO_CPUS, assert_same_training, mirrored, replica_values, train)

@@ -5,7 +5,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _spectral_norm
+from edward_lite.inferences._bigan import spectral_norm
 from tests.inferences.linear_models import np_softplus
 from tests.inferences.test_bigan_inference import (
     DISC_B, ENC_W, GEN_W, X_DATA, Z_DATA, build_linear_bigan, discriminator,
@@ -27,7 +27,7 @@ def test_one_power_iteration_by_hand(sess):
   rng = np.random.RandomState(0)
   matrix = rng.randn(5, 3)
   u = rng.randn(1, 3)
-  sigma, u_new = sess.run(_spectral_norm.power_iteration(
+  sigma, u_new = sess.run(spectral_norm.power_iteration(
       tf.constant(matrix), tf.constant(u)))
   expected_sigma, expected_u = numpy_power_step(matrix, u)
   np.testing.assert_allclose(sigma, expected_sigma, rtol=1e-12)
@@ -39,7 +39,7 @@ def test_one_power_iteration_by_hand(sess):
 def test_the_normalizer_converges_to_the_top_singular_value(sess, shape):
   rng = np.random.RandomState(sum(shape))
   kernel = rng.randn(*shape).astype(np.float32)
-  normalizer = _spectral_norm.SpectralNormalizer()
+  normalizer = spectral_norm.SpectralNormalizer()
   with tf1.variable_scope("d", custom_getter=normalizer) as scope:
     normalized = tf1.get_variable("kernel", initializer=tf.constant(kernel))
   with tf1.variable_scope(scope, reuse=True):
@@ -58,7 +58,7 @@ def test_the_normalizer_converges_to_the_top_singular_value(sess, shape):
 
 
 def test_biases_and_untrainable_variables_are_left_alone(sess):
-  normalizer = _spectral_norm.SpectralNormalizer()
+  normalizer = spectral_norm.SpectralNormalizer()
   with tf1.variable_scope("d", custom_getter=normalizer):
     bias = tf1.get_variable("bias", initializer=tf.ones([3]))
     frozen = tf1.get_variable("frozen", initializer=tf.ones([2, 2]),

@@ -11,7 +11,7 @@ cannot pick another one.
 """
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _cluster
+from edward_lite.inferences._distributed import cluster
 from edward_lite.inferences.errors import WorkerTimeoutError
 from edward_lite.util.graphs import get_session
 
@@ -19,7 +19,7 @@ __all__ = ["restore_from_checkpoint"]
 
 
 def _is_multi_worker(strategy):
-  return len(_cluster.task_addresses(strategy)) > 1
+  return len(cluster.task_addresses(strategy)) > 1
 
 
 def _from_chief(strategy, variables, chief):
@@ -40,7 +40,7 @@ def _from_chief(strategy, variables, chief):
 
 
 def restore_from_checkpoint(inference, checkpoint_dir, strategy=None,
-                            saver=None, timeout=_cluster.DEFAULT_TIMEOUT,
+                            saver=None, timeout=cluster.DEFAULT_TIMEOUT,
                             session=None):
   """Restores the latest checkpoint, the same one on every worker.
 
@@ -93,12 +93,12 @@ def restore_from_checkpoint(inference, checkpoint_dir, strategy=None,
     try:
       session.run(broadcast, options=options)
     except tf.errors.DeadlineExceededError as error:
-      silent = _cluster.unresponsive_peers(strategy)
+      silent = cluster.unresponsive_peers(strategy)
       raise WorkerTimeoutError(
           error.node_def, error.op,
           "restore_from_checkpoint waited {:g} s for the other workers to "
           "receive the chief's variables; {}".format(
-              timeout, "no answer from " + _cluster.describe_tasks(silent) + "."
+              timeout, "no answer from " + cluster.describe_tasks(silent) + "."
               if silent else "every worker answers: did each call "
               "restore_from_checkpoint?"),
           peers=[address for _, _, address in silent]) from error

@@ -5,7 +5,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from tests.inferences.test_alad import (
+from tests.inferences.bigan.test_alad import (
     XX_B, XX_W, ZZ_B, ZZ_W, discriminator_xx, discriminator_zz)
 from tests.inferences.test_bigan_inference import (
     DISC_B, DISC_W, DX, DZ, ENC_W, GEN_W, X_DATA, Z_DATA, build_linear_bigan)

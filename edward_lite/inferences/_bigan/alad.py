@@ -9,15 +9,16 @@ discriminators that see cycles rather than (data, code) pairs:
 Both train with the BiGAN discriminator's optimizer, and the encoder
 and generator add the opposite objectives to theirs, so that matching
 the cycles to the identity is part of the game (see
-`_gan_losses.alad_cycle_losses`). G(E(x)) and E(G(z)) are graph copies
+`_adversarial/losses.alad_cycle_losses`). G(E(x)) and E(G(z)) are graph copies
 of the generator and the encoder (`_graph_copy.reconnect`).
 """
 
 import numpy as np
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _checks
-from edward_lite.inferences import _gan_losses
+from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial.checks import (
+    check_discriminator_outputs)
 
 __all__ = ["CYCLES", "CycleTerms", "default_pair_discriminator",
            "build_cycle_terms"]
@@ -127,7 +128,7 @@ def build_cycle_terms(pairs, discriminators, disc_scope_name, lean=False):
     CycleTerms.
 
   Raises:
-    TypeError: as `_checks.check_discriminator_outputs`.
+    TypeError: as `check_discriminator_outputs`.
     ValueError: if a cycle discriminator makes no trainable variable.
   """
   terms = CycleTerms()
@@ -139,15 +140,15 @@ def build_cycle_terms(pairs, discriminators, disc_scope_name, lean=False):
       d_matched = discriminator(*matched)
     with tf1.variable_scope(scope, reuse=True):
       d_cycled = discriminator(*cycled)
-    d_matched, d_cycled = _checks.check_discriminator_outputs(
+    d_matched, d_cycled = check_discriminator_outputs(
         [d_matched, d_cycled], [matched[0], cycled[0]])
-    loss, loss_d = _gan_losses.alad_cycle_losses(d_matched, d_cycled, lean)
+    loss, loss_d = losses.alad_cycle_losses(d_matched, d_cycled, lean)
     # TensorFlow's scope rule, as for "Disc": the reused call's
     # "Disc_xx_1/..." regularizers count too.
     reg_terms = tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES,
                                    scope=scope.name)
     terms.loss += loss
-    terms.loss_d += _gan_losses.add_regularization(loss_d, reg_terms)
+    terms.loss_d += losses.add_regularization(loss_d, reg_terms)
     terms.scopes[cycle] = scope
     terms.discriminators[cycle] = discriminator
     terms.logits[cycle] = (d_matched, d_cycled)

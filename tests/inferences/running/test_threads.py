@@ -2,7 +2,7 @@
 
 Which setting wins depends on the machine and its load, so the tests
 that need a given winner make the timing say so
-(`_threads.time_settings`), and one test runs the real timing. What must
+(`timing.time_settings`), and one test runs the real timing. What must
 hold whichever setting wins: the losses are those of TensorFlow's
 default threads to float rounding (thread counts only change how a
 float sum is split), and a session the user may hold is never replaced.
@@ -13,10 +13,10 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _threads
+from edward_lite.inferences._running import threads as timing
 from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import dataset_from_arrays
-from tests.inferences import test_fast_path as fast
+from tests.inferences.running import test_fast_path as fast
 
 TF_DEFAULT = dict(intra_op_parallelism_threads=0,
                   inter_op_parallelism_threads=0)
@@ -30,15 +30,15 @@ def _winning(monkeypatch, winner):
   """Makes the timing pick `winner`; returns the list of calls made."""
   calls = []
   cpus = winner[1] if winner[0] == 1 else 2 * winner[1]
-  settings = _threads.candidates(cpus)
+  settings = timing.candidates(cpus)
   assert winner in settings
 
   def fake_time_settings(graph, fetches, variables, configs):
     calls.append(configs)
     return [1.0 if setting == winner else 2.0 for setting in settings]
 
-  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: cpus)
-  monkeypatch.setattr(_threads, "time_settings", fake_time_settings)
+  monkeypatch.setattr(timing, "schedulable_cpus", lambda: cpus)
+  monkeypatch.setattr(timing, "time_settings", fake_time_settings)
   return calls
 
 
@@ -77,9 +77,9 @@ def default_threads_losses():
 
 
 def test_candidates():
-  assert _threads.candidates(1) == []
-  assert _threads.candidates(2) == [None, (1, 2)]
-  assert _threads.candidates(8) == [None, (1, 8), (2, 4)]
+  assert timing.candidates(1) == []
+  assert timing.candidates(2) == [None, (1, 2)]
+  assert timing.candidates(8) == [None, (1, 8), (2, 4)]
 
 
 @pytest.mark.parametrize("input_mode", ["feed", "arrays"])
@@ -99,9 +99,9 @@ def test_losses_do_not_depend_on_the_setting_that_wins(
 
 
 def test_tensorflows_default_stays_unless_clearly_faster(monkeypatch):
-  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: 2)
-  monkeypatch.setattr(_threads, "time_settings",
-                      lambda *args: [1.0, _threads.MARGIN * 1.0 + 1e-3])
+  monkeypatch.setattr(timing, "schedulable_cpus", lambda: 2)
+  monkeypatch.setattr(timing, "time_settings",
+                      lambda *args: [1.0, timing.MARGIN * 1.0 + 1e-3])
   _, threads = _train()
   assert threads == (0, 0)
 
@@ -155,7 +155,7 @@ def test_the_real_timing_runs_the_step_apart_from_the_users_session():
     inference.initialize(n_iter=1, n_print=0)
     sess = ed.get_session()
     timings = inference._thread_timings  # pylint: disable=protected-access
-    assert list(timings) == _threads.candidates(_threads.schedulable_cpus())
+    assert list(timings) == timing.candidates(timing.schedulable_cpus())
     assert all(0 < seconds < 10 for seconds in timings.values())
     # The probe sessions initialized and trained their own variables:
     # the user's session has none initialized and t is still to start.
@@ -168,14 +168,14 @@ def test_the_real_timing_runs_the_step_apart_from_the_users_session():
 
 def test_a_step_that_reads_an_iterator_is_not_timed(monkeypatch):
   returned = []
-  real = _threads.time_settings
+  real = timing.time_settings
 
   def spy(*args):
     returned.append(real(*args))
     return returned[-1]
 
-  monkeypatch.setattr(_threads, "time_settings", spy)
-  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: 2)
+  monkeypatch.setattr(timing, "time_settings", spy)
+  monkeypatch.setattr(timing, "schedulable_cpus", lambda: 2)
   rows, _ = fast._rows()  # pylint: disable=protected-access
   with fast.fresh_graph(seed=1):
     inference, _ = _small_gan(dataset_from_arrays(rows, fast.BATCH))
@@ -189,8 +189,8 @@ def test_a_step_that_reads_an_iterator_is_not_timed(monkeypatch):
 
 @pytest.mark.parametrize("limit", ["MAX_STEP_SECONDS", "MAX_VARIABLE_BYTES"])
 def test_a_long_step_or_large_variables_are_not_timed(monkeypatch, limit):
-  monkeypatch.setattr(_threads, limit, 0)
-  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: 2)
+  monkeypatch.setattr(timing, limit, 0)
+  monkeypatch.setattr(timing, "schedulable_cpus", lambda: 2)
   with fast.fresh_graph(seed=1):
     inference, _ = _small_gan()
     # Not through ed.get_session(), which would hand the session out.
@@ -200,7 +200,7 @@ def test_a_long_step_or_large_variables_are_not_timed(monkeypatch, limit):
     assert "_thread_timings" not in inference.__dict__
     assert sessions[tf1.get_default_graph()] is session
   monkeypatch.undo()
-  monkeypatch.setattr(_threads, "schedulable_cpus", lambda: 2)
+  monkeypatch.setattr(timing, "schedulable_cpus", lambda: 2)
   with fast.fresh_graph(seed=1):
     inference, _ = _small_gan()
     inference.initialize(n_iter=1, n_print=0)

@@ -6,7 +6,7 @@ checked here too) are refused here before anything is built, and turned
 into the `tf.compat.v1.ConfigProto` a session must be made with
 (`fast_session_config`, public as `ed.inferences.fast_session_config`).
 Whether XLA compiles on this process's CPU is probed here, once.
-`_fast_path.py` makes or replaces the session.
+`fast_path.py` makes or replaces the session.
 """
 
 import numbers

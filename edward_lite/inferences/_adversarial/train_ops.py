@@ -5,11 +5,13 @@ Each side gets its update op, gated on its own loss (and, with
 only what its loss reads; the joint step of `update(variables=None)`
 has its own pair of update ops, gated on both losses, so that neither
 side's update can change what the other's loss reads in that step.
-Under a strategy, `_distribute.build_train_ops` builds them instead.
+Under a strategy, `_distributed/data_parallel.build_train_ops` builds
+them instead.
 """
 
 from edward_lite._tf import tf
-from edward_lite.inferences._optimizers import build_optimizer, gate_gradients
+from edward_lite.inferences._setup.optimizers import (
+    build_optimizer, gate_gradients)
 
 __all__ = ["build_train_ops", "step_fetches_by_side"]
 

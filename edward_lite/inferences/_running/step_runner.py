@@ -1,4 +1,4 @@
-"""One update's session call: a callable per set of fetches and feeds.
+"""Session callables for the step an update runs again and again.
 
 `Session.run` does a good deal of Python at every call before and after
 the step itself: it parses the fetches into a fetch handler, looks up,

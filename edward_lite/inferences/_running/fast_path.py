@@ -15,13 +15,13 @@ change nothing:
 - `intra_op_parallelism_threads`, `inter_op_parallelism_threads`: the
   session's thread pools. When neither is given, `choose_threads` times
   the model's step under a few settings at the end of `initialize` and
-  gives edward_lite's own session the fastest (see `_threads.py`).
+  gives edward_lite's own session the fastest (see `threads.py`).
 - `rewrite_options`: grappler's switches, e.g. `{"remapping": False}`.
 - `prefetch`: how many batches a `tf.data.Dataset` bound in `data`
   prepares ahead (see `edward_lite.util.data_pipeline`).
 
 The options' checks and the session config they ask for are in
-`_session_config.py`. Session settings only take effect in a session
+`session_config.py`. Session settings only take effect in a session
 made with them. When the
 session in use is edward_lite's own (the one `ed.get_session()` made), it
 is replaced by one with the settings, carrying every initialized
@@ -33,11 +33,11 @@ import functools
 import weakref
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _threads
+from edward_lite.inferences._running import threads
 # The options' checks and config are importable from here, as before.
-from edward_lite.inferences._session_config import (
+from edward_lite.inferences._running.session_config import (
     check_options, config_bytes, fast_session_config, xla_compiles)
-from edward_lite.inferences._step_runner import StepRunner
+from edward_lite.inferences._running.step_runner import StepRunner
 from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import DatasetInput
 from edward_lite.util.random_variables import is_placeholder
@@ -245,7 +245,8 @@ def choose_threads(inference):
 
   Only when `initialize` got no thread options (nor `xla`) and the
   session is edward_lite's own and was never handed out; see
-  `edward_lite/inferences/_threads.py` for how the setting is timed. The
+  `edward_lite/inferences/_running/threads.py` for how the setting is
+  timed. The
   session is then replaced as for explicit options (variables keep their
   values) and the datasets' iterators start again in the new one. What
   was timed is kept in `inference._thread_timings`.
@@ -260,7 +261,7 @@ def choose_threads(inference):
     return
   rewrite_options = wanted["rewrite_options"]
   data_variables = _data_variables(inference)
-  chosen = _threads.choose(
+  chosen = threads.choose(
       sess.graph, [fetches[name] for name in sorted(fetches)],
       _variables_to_carry(sess.graph, data_variables),
       lambda intra, inter: fast_session_config(False, intra, inter,

@@ -31,7 +31,6 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _fast_path
 from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import dataset_from_arrays
 from tests import test_util
@@ -548,7 +547,7 @@ def test_session_options_in_the_users_own_session():
                                 lambda x: tf1.layers.dense(x, 1))
     with pytest.raises(ValueError, match="the session in use is your own"):
       inference.initialize(n_iter=3, n_print=0, xla=True)
-  config = _fast_path.fast_session_config(inter_op_parallelism_threads=1)
+  config = ed.inferences.fast_session_config(inter_op_parallelism_threads=1)
   with test_util.fresh_session(seed=1, config=config) as sess:
     x_ph = tf1.placeholder(tf.float32, [4, 1])
     with tf1.variable_scope("Gen"):
@@ -595,8 +594,8 @@ def test_bad_options_are_refused_before_building(sess, options, error,
 
 
 def test_fast_session_config_defaults_to_none():
-  assert _fast_path.fast_session_config() is None
-  config = _fast_path.fast_session_config(xla=True)
+  assert ed.inferences.fast_session_config() is None
+  config = ed.inferences.fast_session_config(xla=True)
   assert (config.graph_options.optimizer_options.global_jit_level ==
           tf1.OptimizerOptions.ON_1)
 

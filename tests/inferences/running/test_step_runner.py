@@ -11,7 +11,8 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._step_runner import StepRunner
+from edward_lite.inferences._running import step_runner
+from edward_lite.inferences._running.step_runner import StepRunner
 from tests import test_util
 
 N, D = 4, 3
@@ -93,7 +94,7 @@ def test_one_callable_per_set_of_fetches_and_feed_keys(monkeypatch):
 
 
 def test_callables_kept_are_bounded(monkeypatch):
-  monkeypatch.setattr("edward_lite.inferences._step_runner._MAX_FED_CALLS", 2)
+  monkeypatch.setattr(step_runner, "_MAX_FED_CALLS", 2)
   with test_util.fresh_session() as sess:
     fetches, x_ph, z_ph = _step_graph()
     sess.run(tf1.global_variables_initializer())
@@ -215,8 +216,7 @@ def test_bigan_losses_through_callables_are_session_runs(monkeypatch):
       return [(info["t"], info["loss"], info["loss_d"]) for info in infos]
 
   through_callables = train()
-  monkeypatch.setattr("edward_lite.inferences._step_runner._runs_callables",
-                      lambda sess: False)
+  monkeypatch.setattr(step_runner, "_runs_callables", lambda sess: False)
   through_session_run = train()
   assert [t for t, _, _ in through_callables] == [1, 2, 3, 4, 5]
   np.testing.assert_array_equal(through_callables, through_session_run)

@@ -5,7 +5,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _alad
+from edward_lite.inferences._bigan import alad
 from tests.inferences.linear_models import (
     linear_pair_discriminator, np_softplus, numeric_gradient)
 from tests.inferences.test_bigan_inference import (
@@ -140,7 +140,7 @@ def test_the_default_network_by_hand(sess, width, units):
   first = rng.randn(4, width).astype(np.float32)
   second = rng.randn(4, 1, width).astype(np.float32)  # flattened to rows
   with tf1.variable_scope("d"):
-    logits = _alad.default_pair_discriminator(tf.constant(first),
+    logits = alad.default_pair_discriminator(tf.constant(first),
                                               tf.constant(second))
   tf1.global_variables_initializer().run()
   values = {v.name: sess.run(v) for v in tf1.global_variables()}

@@ -1,6 +1,6 @@
 """What each replica builds under a tf.distribute strategy.
 
-`_distribute.build_train_ops` calls a `ReplicaStep` once per replica.
+`data_parallel.build_train_ops` calls a `ReplicaStep` once per replica.
 The first replica's step copies the ops between the batch inputs and the
 tensors bound in `data` and `latent_vars` so that they read its slice of
 the global batch (`batch_sources`, `ReplicaCopier`), and builds the
@@ -12,7 +12,7 @@ replicas is the mean.
 """
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._optimizers import gate_gradients
+from edward_lite.inferences._setup.optimizers import gate_gradients
 from edward_lite.util.graph_walk import upstream_ops, upstream_tensors
 from edward_lite.util.graphs import as_tensor
 from edward_lite.util.random_variables import is_placeholder
@@ -317,7 +317,7 @@ class ReplicaStep(object):
     scaled = [(_scale(g, factor), v) for g, v in grads_and_vars]
     scaled_d = [(_scale(g, factor), v) for g, v in grads_and_vars_d]
     # Every step computes both losses before it updates (see
-    # `_distribute._same_collectives_every_step`), so a one-sided step
+    # `data_parallel._same_collectives_every_step`), so a one-sided step
     # waits for both.
     losses = [loss, loss_d]
     return {

@@ -1,14 +1,14 @@
-"""One update's session call, and what it says when TensorFlow refuses it.
+"""Where every `update` ends: feeds merged, one run, a refusal explained.
 
-Every `update` ends here: the user's feeds are merged with those that
-`data` binds, the step's fetches (and, when due, the summary and the
-numeric checks) are run in one session call through the inference's
-step runner, and a refused call is looked into only afterwards, so that
-a good update costs no more than the run.
+The user's feeds are merged with those that `data` binds, the step's
+fetches (and, when due, the summary and the numeric checks) are run in
+one session call through the inference's step runner
+(`step_runner.py`), and a refused call is looked into only afterwards
+(`run_errors.py`), so that a good update costs no more than the run.
 """
 
 from edward_lite._tf import tf
-from edward_lite.inferences import _run_errors
+from edward_lite.inferences._running import run_errors
 
 __all__ = ["run_step"]
 
@@ -45,13 +45,13 @@ def run_step(inference, fetches, feed_dict, sess):
   # A tf.Variable fed as a value gives NotImplementedError ("numpy() is
   # only available when eager execution is enabled").
   except (TypeError, ValueError, NotImplementedError) as error:
-    explained = _run_errors.explain_feed_error(feeds, graph)
+    explained = run_errors.explain_feed_error(feeds, graph)
     if explained is None:
       raise
     raise explained from error
   except (tf.errors.FailedPreconditionError,
           tf.errors.InvalidArgumentError) as error:
-    explained = _run_errors.explain_run_error(error, graph, sess)
+    explained = run_errors.explain_run_error(error, graph, sess)
     if explained is None:
       raise
     raise explained from error

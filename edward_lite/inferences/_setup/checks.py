@@ -6,13 +6,12 @@ to fail later, deep inside TensorFlow or halfway through building the
 graph: values that are not arrays, tensors from another graph, flags of
 the wrong type, a discriminator that does not return floating-point
 tensors. What a refused update step is told (bad feeds, uninitialized
-variables, placeholders with no value) is in `_run_errors.py`.
+variables, placeholders with no value) is in `_running/run_errors.py`;
+the adversarial family's own checks are in `_adversarial/checks.py`.
 """
 
 import numbers
 import os
-import sys
-import warnings
 
 import numpy as np
 
@@ -25,11 +24,11 @@ __all__ = [
     "check_bindings",
     "check_bool",
     "check_count",
-    "check_discriminator_outputs",
     "check_initializer_variables",
     "check_log_vars",
     "check_logdir",
 ]
+
 
 def _describe(node):
   name = getattr(node, "name", None)
@@ -181,69 +180,3 @@ def check_bindings(latent_vars, data):
     else:
       _check_in_graph("data", "value", value, graph)
 
-
-def check_discriminator_outputs(outputs, inputs):
-  """Checks that the discriminator gave floating-point tensors of logits.
-
-  Any shape is taken, as Edward took it: the losses average every
-  element of each output, so one logit per example ((N,) or (N, 1)),
-  several ((N, k), a Keras head ending in `Dense(k)`), one for the whole
-  batch (a scalar), and different shapes for real and generated data
-  all train as under Edward 1.3.5.
-
-  An output whose first dimension is not its input's number of examples
-  (a transposed or sliced output) trains too, as in Edward, with a
-  `UserWarning`: it is more often a mistake in the network than meant.
-
-  Args:
-    outputs: list. What each call of the discriminator returned.
-    inputs: list. The first argument of each call (the batch).
-
-  Returns:
-    list of tf.Tensor: the outputs as tensors.
-
-  Raises:
-    TypeError: if an output is not a floating-point tensor.
-  """
-  tensors = []
-  for output, batch in zip(outputs, inputs):
-    if not tf.is_tensor(output):
-      raise TypeError("discriminator must return a tf.Tensor of logits; got "
-                      "{}.".format(type(output).__name__))
-    output = tf.convert_to_tensor(output)
-    if not output.dtype.is_floating:
-      raise TypeError("discriminator must return floating-point logits; got "
-                      "dtype {}.".format(output.dtype.name))
-    tensors.append(output)
-    _warn_of_another_batch_size(output.shape, getattr(batch, "shape", None))
-  return tensors
-
-
-def _warn_of_another_batch_size(shape, batch_shape):
-  """Warns when an output's first dimension is not its input's examples."""
-  if shape.ndims is None or shape.ndims == 0 or shape[0] is None:
-    return
-  if batch_shape is None or not batch_shape.ndims or batch_shape[0] is None:
-    return
-  if shape[0] != batch_shape[0]:
-    warnings.warn(
-        "discriminator: its input has {} examples but its output has shape "
-        "{}; the losses average every element of it, as Edward's did."
-        .format(batch_shape[0], tuple(shape.as_list())), UserWarning,
-        stacklevel=_first_level_outside_the_package())
-
-
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _first_level_outside_the_package():
-  """The stacklevel of the first frame outside edward_lite, for `warn`.
-
-  The depth of edward_lite's own frames differs between the inference
-  classes and their decorators; the warning belongs to the user's line.
-  """
-  frame, level = sys._getframe(1), 1  # pylint: disable=protected-access
-  while frame is not None and os.path.abspath(
-      frame.f_code.co_filename).startswith(_PACKAGE_DIR + os.sep):
-    frame, level = frame.f_back, level + 1
-  return level

@@ -1,4 +1,5 @@
-"""edward_lite/inferences/_atomic.py: what a refused initialize takes back."""
+"""edward_lite/inferences/_setup/atomic.py: what a refused initialize takes
+back."""
 
 import re
 
@@ -6,7 +7,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._atomic import GraphSnapshot, all_or_nothing
+from edward_lite.inferences._setup.atomic import GraphSnapshot, all_or_nothing
 from tests.reliability import _models as m
 
 

@@ -1,15 +1,19 @@
-"""What the adversarial family refuses before it builds anything.
+"""What the adversarial family refuses, and what it warns of.
 
 Its dictionaries must each hold one pair (placeholder feeds aside), with
 Edward's checks of keys and values first, and `update(variables=...)`
 takes only None, "Gen" or "Disc". A BiGAN's latent pair written the
 wrong way round, as Edward's own example did, is turned round with a
-warning (`oriented`).
+warning (`oriented`). A discriminator must give floating-point logits
+(`check_discriminator_outputs`).
 """
 
+import os
+import sys
 import warnings
 
-from edward_lite.inferences import _checks
+from edward_lite._tf import tf
+from edward_lite.inferences._setup.checks import check_array_values
 from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import as_tensor
 from edward_lite.util.random_variables import (
@@ -20,6 +24,7 @@ __all__ = [
     "VariablesTypeError",
     "VariablesValueError",
     "check_dicts",
+    "check_discriminator_outputs",
     "check_one_pair",
     "check_variables",
     "oriented",
@@ -63,7 +68,7 @@ def check_dicts(latent_vars, data):
   """
   check_latent_vars({} if latent_vars is None else latent_vars)
   if data is not None:
-    _checks.check_array_values(data)
+    check_array_values(data)
     check_data(data)
 
 
@@ -110,3 +115,72 @@ def oriented(latent_vars, x_fake):
           as_tensor(value).name, as_tensor(key).name),
       UserWarning, stacklevel=3)
   return {value: key}
+
+
+def check_discriminator_outputs(outputs, inputs):
+  """Checks that the discriminator gave floating-point tensors of logits.
+
+  Any shape is taken, as Edward took it: the losses average every
+  element of each output, so one logit per example ((N,) or (N, 1)),
+  several ((N, k), a Keras head ending in `Dense(k)`), one for the whole
+  batch (a scalar), and different shapes for real and generated data
+  all train as under Edward 1.3.5.
+
+  An output whose first dimension is not its input's number of examples
+  (a transposed or sliced output) trains too, as in Edward, with a
+  `UserWarning`: it is more often a mistake in the network than meant.
+
+  Args:
+    outputs: list. What each call of the discriminator returned.
+    inputs: list. The first argument of each call (the batch).
+
+  Returns:
+    list of tf.Tensor: the outputs as tensors.
+
+  Raises:
+    TypeError: if an output is not a floating-point tensor.
+  """
+  tensors = []
+  for output, batch in zip(outputs, inputs):
+    if not tf.is_tensor(output):
+      raise TypeError("discriminator must return a tf.Tensor of logits; got "
+                      "{}.".format(type(output).__name__))
+    output = tf.convert_to_tensor(output)
+    if not output.dtype.is_floating:
+      raise TypeError("discriminator must return floating-point logits; got "
+                      "dtype {}.".format(output.dtype.name))
+    tensors.append(output)
+    _warn_of_another_batch_size(output.shape, getattr(batch, "shape", None))
+  return tensors
+
+
+def _warn_of_another_batch_size(shape, batch_shape):
+  """Warns when an output's first dimension is not its input's examples."""
+  if shape.ndims is None or shape.ndims == 0 or shape[0] is None:
+    return
+  if batch_shape is None or not batch_shape.ndims or batch_shape[0] is None:
+    return
+  if shape[0] != batch_shape[0]:
+    warnings.warn(
+        "discriminator: its input has {} examples but its output has shape "
+        "{}; the losses average every element of it, as Edward's did."
+        .format(batch_shape[0], tuple(shape.as_list())), UserWarning,
+        stacklevel=_first_level_outside_the_package())
+
+
+# edward_lite/, three levels above this file.
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def _first_level_outside_the_package():
+  """The stacklevel of the first frame outside edward_lite, for `warn`.
+
+  The depth of edward_lite's own frames differs between the inference
+  classes and their decorators; the warning belongs to the user's line.
+  """
+  frame, level = sys._getframe(1), 1  # pylint: disable=protected-access
+  while frame is not None and os.path.abspath(
+      frame.f_code.co_filename).startswith(_PACKAGE_DIR + os.sep):
+    frame, level = frame.f_back, level + 1
+  return level

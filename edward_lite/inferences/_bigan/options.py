@@ -9,7 +9,7 @@ import collections
 import math
 import numbers
 
-from edward_lite.inferences import _gan_losses
+from edward_lite.inferences._adversarial import losses
 
 __all__ = ["BiGANOptions", "DEFAULT_OPTIONS", "pop_options"]
 
@@ -63,7 +63,7 @@ def pop_options(kwargs):
       ema_decay=kwargs.pop("ema_decay", None))
   _check_reconstruction_weight(options.reconstruction_weight)
   if options.reconstruction_reduction not in (
-      _gan_losses.RECONSTRUCTION_REDUCTIONS):
+      losses.RECONSTRUCTION_REDUCTIONS):
     raise ValueError("reconstruction_reduction must be 'mean' or 'sum'; got "
                      "{!r}.".format(options.reconstruction_reduction))
   for name in ("alad", "spectral_norm"):

@@ -20,7 +20,7 @@ gradient ops, reading its own slice and its own copy of each variable.
 This module is what the inference sees of a strategy: the arguments,
 the datasets, and the train ops built over the replicas. What each
 replica builds, its slices of the batch and its copy of the model's
-ops, lives in `_replicas.py`.
+ops, lives in `replicas.py`.
 
 The objective stays Edward's mean over the global batch: tf.compat.v1
 optimizers SUM the replicas' gradients, so each replica's gradients are
@@ -33,9 +33,10 @@ import weakref
 
 from edward_lite import _tf
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _cluster
-from edward_lite.inferences import _replicas
-from edward_lite.inferences._optimizers import build_optimizer, check_var_list
+from edward_lite.inferences._distributed import cluster
+from edward_lite.inferences._distributed import replicas
+from edward_lite.inferences._setup.optimizers import (
+    build_optimizer, check_var_list)
 from edward_lite.inferences.inference import Inference
 
 __all__ = [
@@ -48,7 +49,7 @@ __all__ = [
 
 # Seconds one multi-worker training step may wait for the other workers
 # before it fails; see `initialize_arguments`.
-DEFAULT_COLLECTIVE_TIMEOUT = _cluster.DEFAULT_TIMEOUT
+DEFAULT_COLLECTIVE_TIMEOUT = cluster.DEFAULT_TIMEOUT
 
 
 # Graph -> {batch tensor ref: PerReplica}: the worker-level batches made by
@@ -169,7 +170,7 @@ def initialize_arguments(strategy, var_list, args, kwargs):
   """
   _check_strategy(strategy)
   check_var_list(var_list)
-  _replicas.check_distributed(var_list or [], "var_list")
+  replicas.check_distributed(var_list or [], "var_list")
   kwargs = dict(kwargs)
   timeout = kwargs.pop("collective_timeout", DEFAULT_COLLECTIVE_TIMEOUT)
   _check_timeout("collective_timeout", timeout)
@@ -246,18 +247,18 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
   timeout = _COLLECTIVE_TIMEOUTS.pop(strategy, DEFAULT_COLLECTIVE_TIMEOUT)
   graph = tf1.get_default_graph()
   registry = _DATASET_PARTS.get(graph, {})
-  nodes = [node for pair in _replicas.bound_pairs(inference) for node in pair]
-  sources = _replicas.batch_sources(nodes, registry)
-  _replicas.check_divisible([s for s in sources if s.ref() not in registry],
-                            strategy.num_replicas_in_sync)
+  nodes = [node for pair in replicas.bound_pairs(inference) for node in pair]
+  sources = replicas.batch_sources(nodes, registry)
+  replicas.check_divisible([s for s in sources if s.ref() not in registry],
+                           strategy.num_replicas_in_sync)
   dataset_parts = {i: registry[s.ref()] for i, s in enumerate(sources)
                    if s.ref() in registry}
   with strategy.scope():
     optimizer, global_step = build_optimizer(optimizer, global_step)
     optimizer_d, global_step_d = build_optimizer(optimizer_d, global_step_d)
-    _replicas.check_distributed([global_step, global_step_d],
-                                "The global steps")
-    step = _replicas.ReplicaStep(
+    replicas.check_distributed([global_step, global_step_d],
+                               "The global steps")
+    step = replicas.ReplicaStep(
         inference, strategy, var_list, sources,
         (optimizer, global_step, optimizer_d, global_step_d))
     # Replicas run in threads of their own; the discriminator built there
@@ -285,8 +286,8 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
       inference._build_numeric_checks([inference.loss, inference.loss_d])  # pylint: disable=protected-access
   if _is_multi_worker(strategy):
     # pylint: disable=protected-access
-    inference._step_runner = _cluster.WorkerFaults(inference._step_runner,
-                                                   strategy, timeout)
+    inference._step_runner = cluster.WorkerFaults(inference._step_runner,
+                                                  strategy, timeout)
 
 
 def _same_collectives_every_step(inference):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._optimizers import (
+from edward_lite.inferences._setup.optimizers import (
     OPTIMIZER_NAMES, build_optimizer, gate_gradients)
 
 EXPECTED_CLASSES = {

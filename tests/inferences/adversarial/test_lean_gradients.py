@@ -1,7 +1,7 @@
 """Lean gradients equal TensorFlow's, with fewer ops, and leave the graph be.
 
 Each check builds one small graph, differentiates it with
-`tf.gradients` and with `_lean_gradients.gradients`, and compares the
+`tf.gradients` and with `lean_gradients.gradients`, and compares the
 two: bit for bit for the leaky-ReLU pattern (same products, TensorFlow's
 tie rule), to the last bit or so for the concatenation (a product of
 another shape may round its sums otherwise). The slopes are also checked
@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _lean_gradients
+from edward_lite.inferences._adversarial import lean_gradients
 from edward_lite.util.graph_walk import upstream_ops
 
 # Pre-activations with every case of the tie rule: negative, both zeros,
@@ -50,7 +50,7 @@ def _flushed(values):
 
 def _both_gradients(loss, xs):
   plain = tf1.gradients(loss, xs)
-  lean = _lean_gradients.gradients(loss, xs)
+  lean = lean_gradients.gradients(loss, xs)
   return plain, lean
 
 
@@ -101,8 +101,8 @@ def test_the_sign_test_is_shared_by_two_objectives(sess):
   hidden = tf.maximum(x, 0.2 * x)
   loss_a = tf.reduce_sum(hidden * UPSTREAM)
   loss_b = tf.reduce_sum(tf.square(hidden))
-  grad_a, = _lean_gradients.gradients(loss_a, [x])
-  grad_b, = _lean_gradients.gradients(loss_b, [x])
+  grad_a, = lean_gradients.gradients(loss_a, [x])
+  grad_b, = lean_gradients.gradients(loss_b, [x])
   signs = [op for op in tf1.get_default_graph().get_operations()
            if op.type == "Sign"]
   assert len(signs) == 1
@@ -196,7 +196,7 @@ def test_the_graph_is_left_unmarked_and_a_users_override_stands(sess):
   plain_pattern = tf.maximum(x, 0.3 * x)
   loss = tf.reduce_sum(own) + tf.reduce_sum(plain_pattern)
   before = {op.name: dict(op.node_def.attr) for op in graph.get_operations()}
-  grad, = _lean_gradients.gradients(loss, [x])
+  grad, = lean_gradients.gradients(loss, [x])
   for name, attrs in before.items():
     assert dict(graph.get_operation_by_name(name).node_def.attr) == attrs
   assert own.op.get_attr("_gradient_op_type") == b"LeanTestDoubledMaximum"
@@ -234,9 +234,9 @@ def test_a_failing_differentiation_leaves_no_mark(monkeypatch):
       del args, kwargs
       raise RuntimeError("refused")
 
-    monkeypatch.setattr(_lean_gradients.tf, "gradients", refuse)
+    monkeypatch.setattr(lean_gradients.tf, "gradients", refuse)
     with pytest.raises(RuntimeError, match="^refused$"):
-      _lean_gradients.gradients(loss, [weights])
+      lean_gradients.gradients(loss, [weights])
     for op in graph.get_operations():
       with pytest.raises(ValueError):
         op.get_attr("_gradient_op_type")
@@ -246,13 +246,13 @@ def test_ys_must_be_a_tensor():
   with tf1.Graph().as_default():
     x = tf1.Variable(1.0)
     with pytest.raises(TypeError, match="^ys must be a tf.Tensor; got list.$"):
-      _lean_gradients.gradients([x * 2.0], [x])
+      lean_gradients.gradients([x * 2.0], [x])
 
 
 def test_a_graph_differentiated_lean_is_freed_with_its_last_reference():
   with tf1.Graph().as_default() as graph:
     loss, weights = _both_patterns()
-    _lean_gradients.gradients(loss, [weights])
+    lean_gradients.gradients(loss, [weights])
   freed = weakref.ref(graph)
   del graph, loss, weights
   gc.collect()
