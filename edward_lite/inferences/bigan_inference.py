@@ -4,7 +4,6 @@ import contextlib
 import re
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _graph_copy
 from edward_lite.inferences._adversarial import losses
 from edward_lite.inferences._adversarial.checks import (
     check_dicts, check_one_pair, oriented)
@@ -15,6 +14,7 @@ from edward_lite.inferences._bigan import spectral_norm
 from edward_lite.inferences._bigan.networks import BiGANNetworks
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
+from edward_lite.util.graph_copy import check_copyable, reconnect
 
 __all__ = ["BiGANInference"]
 
@@ -198,13 +198,13 @@ class BiGANInference(GANInference):
     z_true, z_fake = self._latent_pair()
     # Refuse a network that cannot be copied before any op is built.
     if options.reconstruction_weight > 0 or options.alad:
-      _graph_copy.check_copyable(
+      check_copyable(
           "reconstruction_weight" if options.reconstruction_weight > 0
           else "alad", ("generator's output", x_fake),
           ("prior's tensor", tf.convert_to_tensor(z_true)))
     if options.alad:
-      _graph_copy.check_copyable("alad", ("encoder's output", z_fake),
-                      ("observed data", tf.convert_to_tensor(x_true)))
+      check_copyable("alad", ("encoder's output", z_fake),
+                     ("observed data", tf.convert_to_tensor(x_true)))
     self.reconstruction_weight = options.reconstruction_weight
     self._options = options
     self._spectral_norm = (spectral_norm.SpectralNormalizer()
@@ -267,8 +267,9 @@ class BiGANInference(GANInference):
         # matched pointwise (G(E(x)) may be far from x); the cycle ties
         # them.
         with tf1.name_scope("reconstruction"):
-          self.reconstruction = _graph_copy.reconnect(x_fake,
-                                                      [(z_true, z_fake)])
+          self.reconstruction = reconnect(
+              x_fake, [(z_true, z_fake)],
+              "alad" if options.alad else "reconstruction_weight")
       if options.reconstruction_weight > 0.0:
         loss += losses.reconstruction_penalty(
             x_true, self.reconstruction, options.reconstruction_weight,
@@ -292,7 +293,7 @@ class BiGANInference(GANInference):
     """ALAD's D_xx and D_zz on their matched and cycled pairs."""
     options = self._options
     with tf1.name_scope("cycle"):
-      z_cycled = _graph_copy.reconnect(z_fake, [(x_true, x_fake)])
+      z_cycled = reconnect(z_fake, [(x_true, x_fake)], "alad")
     discriminators = {
         "xx": options.discriminator_xx or alad.default_pair_discriminator,
         "zz": options.discriminator_zz or alad.default_pair_discriminator}
@@ -362,7 +363,7 @@ class BiGANInference(GANInference):
     with tf1.name_scope("averaged"):
       encoding = averager.copy(z_fake)
       generation = averager.copy(x_fake)
-      reconstruction = _graph_copy.reconnect(
-          generation, [(tf.convert_to_tensor(z_true), encoding)])
+      reconstruction = reconnect(
+          generation, [(tf.convert_to_tensor(z_true), encoding)], "ema_decay")
     self._averaged = {"encoding": encoding, "generation": generation,
                       "reconstruction": reconstruction}

@@ -26,6 +26,26 @@ def gan(batch=N, under=None):
   return ed.GANInference({x_fake: x_ph}, linear_discriminator), x_ph, z_ph
 
 
+def test_tf1_control_flow_in_the_model_is_refused_as_ed_copy_refuses_it():
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = mirrored()
+    x_ph = tf1.placeholder(tf.float32, [N, 1])
+    z_ph = tf1.placeholder(tf.float32, [N, 1])
+    with strategy.scope(), tf1.variable_scope("Gen"):
+      a = tf1.get_variable("a", initializer=A_G)
+    tf1.disable_control_flow_v2()
+    try:
+      x_fake = tf1.cond(tf.constant(True), lambda: a * z_ph, lambda: z_ph)
+    finally:
+      tf1.enable_control_flow_v2()
+    inference = ed.GANInference({x_fake: x_ph}, linear_discriminator)
+    with pytest.raises(ValueError, match=re.escape(
+        "strategy (each replica computes its own copy of the model): cannot "
+        "copy ") + r".* it is inside a TF1 control flow construct "
+        r"\(while_loop or cond\)"):
+      inference.initialize(n_print=0, strategy=strategy, var_list=[a])
+
+
 def test_strategy_of_the_wrong_type_is_refused():
   with test_util.fresh_session(config=TWO_CPUS):
     inference, _, _ = gan()

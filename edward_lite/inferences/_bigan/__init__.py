@@ -14,5 +14,5 @@ default, so that the objective is Edward's unless asked:
 
 ALICE's reconstruction (`reconstruction_weight=...`) is one loss term
 (`_adversarial/losses.py`) on a copy of the generator
-(`_graph_copy.py`).
+(`edward_lite.util.graph_copy`).
 """

@@ -10,7 +10,7 @@ Both train with the BiGAN discriminator's optimizer, and the encoder
 and generator add the opposite objectives to theirs, so that matching
 the cycles to the identity is part of the game (see
 `_adversarial/losses.alad_cycle_losses`). G(E(x)) and E(G(z)) are graph copies
-of the generator and the encoder (`_graph_copy.reconnect`).
+of the generator and the encoder (`edward_lite.util.graph_copy`).
 """
 
 import numpy as np

@@ -10,12 +10,12 @@ shadow copy s of each weight w, updated after each step that changes w:
 
 The averaged networks are graph copies of E(x), G(z) and G(E(x)) that
 read the shadow variables where the originals read the weights
-(`_graph_copy.reconnect`), so that they need no Python function of the
-networks.
+(`edward_lite.util.graph_copy`), so that they need no Python function of
+the networks.
 """
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _graph_copy
+from edward_lite.util.graph_copy import reconnect
 
 __all__ = ["WeightAverager"]
 
@@ -66,4 +66,4 @@ class WeightAverager(object):
     # The copies are read outside any step: no control dependency of the
     # caller's context belongs on them.
     with output.graph.control_dependencies(None):
-      return _graph_copy.reconnect(output, replacements)
+      return reconnect(output, replacements, "ema_decay")

@@ -3,8 +3,8 @@
 `data_parallel.build_train_ops` calls a `ReplicaStep` once per replica.
 The first replica's step copies the ops between the batch inputs and the
 tensors bound in `data` and `latent_vars` so that they read its slice of
-the global batch (`batch_sources`, `ReplicaCopier`), and builds the
-losses and gradients there with the inference's own
+the global batch (`batch_sources`; the copies are `util.graph_copy`'s),
+and builds the losses and gradients there with the inference's own
 `build_loss_and_gradients`. Every other replica copies those loss and
 gradient ops, reading its own slices and its own copy of each variable.
 Each replica then applies its gradients, scaled so that the sum over
@@ -13,12 +13,12 @@ replicas is the mean.
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._setup.optimizers import gate_gradients
-from edward_lite.util.graph_walk import upstream_ops, upstream_tensors
+from edward_lite.util.graph_copy import GraphCopier
+from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import as_tensor
 from edward_lite.util.random_variables import is_placeholder
 
 __all__ = [
-    "ReplicaCopier",
     "ReplicaStep",
     "batch_sources",
     "bound_pairs",
@@ -103,110 +103,26 @@ def _shard(tensor, replica_id, num_replicas):
   return tensor[replica_id * size:(replica_id + 1) * size]
 
 
-class ReplicaCopier(object):
-  """Copies, for one replica, the ops that depend on replaced tensors.
-
-  An op is copied when one of its inputs (or control inputs) changed: a
-  batch replaced by this replica's slice, or a variable's primary handle
-  replaced by this replica's copy. Other ops (constants, ops on unchanged
-  tensors) are shared.
-  """
-
-  def __init__(self, replacements, batch_refs=(), seed_offset=0):
-    self._graph = tf1.get_default_graph()
-    self._replacements = replacements
-    self._batch_refs = set(batch_refs)
-    self._seed_offset = seed_offset
-    self._copies = {}
-    self._from_batch = {}
-
-  def __call__(self, tensor):
-    """Returns `tensor` (a tf.Tensor, tf.IndexedSlices or None) as this
-    replica computes it."""
-    if tensor is None:
-      return None
-    if isinstance(tensor, tf.IndexedSlices):
-      dense_shape = tensor.dense_shape
-      return tf.IndexedSlices(
-          self(tensor.values), self(tensor.indices),
-          None if dense_shape is None else self(dense_shape))
-    if tensor.ref() in self._replacements:
-      return self._replacements[tensor.ref()]
-    return self._copy(tensor.op).outputs[tensor.value_index]
-
-  def from_batch(self, tensor):
-    """Whether `tensor` is computed from a replaced batch."""
-    if tensor.ref() in self._replacements:
-      return tensor.ref() in self._batch_refs
-    self._copy(tensor.op)
-    return self._from_batch[tensor.op]
-
-  def _copy(self, root):
-    # Every op comes after the ops it reads, which are copied by then.
-    for op in upstream_ops(
-        root, control_inputs=True,
-        through=lambda tensor: tensor.ref() not in self._replacements,
-        stop=lambda op: op in self._copies):
-      if op not in self._copies:
-        self._copies[op] = self._copy_one(op)
-    return self._copies[root]
-
-  def _input(self, tensor):
-    if tensor.ref() in self._replacements:
-      return self._replacements[tensor.ref()], tensor.ref() in self._batch_refs
-    return (self._copies[tensor.op].outputs[tensor.value_index],
-            self._from_batch[tensor.op])
-
-  def _copy_one(self, op):
-    inputs, from_batch = [], False
-    for tensor in op.inputs:
-      new, batch = self._input(tensor)
-      inputs.append(new)
-      from_batch = from_batch or batch
-    controls = [self._copies[c] for c in op.control_inputs]
-    from_batch = from_batch or any(self._from_batch[c]
-                                   for c in op.control_inputs)
-    self._from_batch[op] = from_batch
-    changed = (any(n is not o for n, o in zip(inputs, op.inputs)) or
-               any(n is not o for n, o in zip(controls, op.control_inputs)))
-    if not changed:
-      return op
-    if op._control_flow_context is not None:  # pylint: disable=protected-access
-      raise NotImplementedError(
-          "Under a strategy, edward_lite copies the model for each replica, "
-          "which it cannot do for {} (inside a tf.compat.v1 while loop or "
-          "cond); use control flow v2 (the default).".format(op.name))
-    # The replica's device scope places the copy; the original's colocation
-    # with the primary variables would pin it to the first device.
-    attrs = {k: v for k, v in op.node_def.attr.items() if k != "_class"}
-    seed, seed2 = attrs.get("seed"), attrs.get("seed2")
-    if self._seed_offset and seed is not None and seed2 is not None and (
-        seed.i or seed2.i):
-      # A copy with the original's seeds would draw the same numbers.
-      attrs["seed2"] = type(seed2)(i=seed2.i + self._seed_offset)
-    with tf.control_dependencies(controls):
-      copy = self._graph.create_op(
-          op.type, inputs, dtypes=[t.dtype for t in op.outputs],
-          name=op.name, attrs=attrs, op_def=op.op_def)
-    self._from_batch[copy] = from_batch
-    return copy
+# What a replica's copy of the model is for, named by the error of an op
+# that cannot be copied.
+_PURPOSE = "strategy (each replica computes its own copy of the model)"
 
 
 def _handle_replacements():
-  """Each variable copy's handle -> the handle this replica must read.
+  """(each variable copy's handle, the handle this replica must read).
 
   The model was built in cross-replica context, where reads go to each
   variable's primary copy; in a replica, `variable.handle` is that
   replica's own copy (the one `tf.gradients` differentiates by).
   """
-  replacements = {}
+  replacements = []
   for variable in tf1.global_variables() + tf1.local_variables():
     if not is_distributed(variable):
       continue
     own = variable.handle
     for component in variable.values:
       if component.handle is not own:
-        replacements[component.handle.ref()] = own
+        replacements.append((component.handle, own))
   return replacements
 
 
@@ -257,17 +173,19 @@ class ReplicaStep(object):
   def _build_first(self, replica_id, dataset_parts):
     """Builds the losses and gradients on this replica's slices."""
     slices = []  # (slice, global batch, source index or None)
-    replacements = {}
+    replacements = []
     for index, source in enumerate(self.sources):
       part = self._slice(source, index, replica_id, dataset_parts)
-      replacements[source.ref()] = part
+      replacements.append((source, part))
       slices.append((part, source, index))
-    copier = ReplicaCopier(replacements, batch_refs=replacements)
+    copier = GraphCopier(replacements, _PURPOSE)
 
     def local(node):
       tensor = _as_tensor(node)
       replica_tensor = copier(tensor)
-      if copier.from_batch(tensor):
+      # Only the batches are replaced: a tensor the copy changed is
+      # computed from them.
+      if replica_tensor is not tensor:
         return replica_tensor
       # Data held whole (a variable or a constant) is itself the global batch.
       part = _shard(replica_tensor, replica_id, self.num_replicas)
@@ -300,14 +218,15 @@ class ReplicaStep(object):
     """Copies the first replica's losses and gradients for this replica."""
     loss, grads_and_vars, loss_d, grads_and_vars_d, slices = self.first
     handles = _handle_replacements()
-    read_own = ReplicaCopier(handles)
-    replacements = dict(handles)
+    read_own = GraphCopier(handles, _PURPOSE)
+    replacements = list(handles)
     for part, base, index in slices:
-      replacements[part.ref()] = self._slice(read_own(base), index,
-                                             replica_id, dataset_parts)
+      replacements.append((part, self._slice(read_own(base), index,
+                                             replica_id, dataset_parts)))
     offset = tf.get_static_value(replica_id)
-    copier = ReplicaCopier(replacements,
-                            seed_offset=0 if offset is None else int(offset))
+    # A copy with the original's seeds would draw the same numbers.
+    copier = GraphCopier(replacements, _PURPOSE,
+                         seed_offset=0 if offset is None else int(offset))
     return (copier(loss), [(copier(g), v) for g, v in grads_and_vars],
             copier(loss_d), [(copier(g), v) for g, v in grads_and_vars_d])
 
