@@ -35,12 +35,11 @@ from edward_lite.inferences._distributed.data_parallel import (
 from edward_lite.inferences._distributed.resume import restore_from_checkpoint
 from edward_lite.inferences._distributed.slurm import slurm_cluster_resolver
 from edward_lite.inferences._running.session_config import fast_session_config
-from edward_lite.inferences._step_handles import step_fetches
 from edward_lite.inferences.bigan_inference import BiGANInference
 from edward_lite.inferences.errors import (
     NotInitializedError, UnfedPlaceholderError, UninitializedVariableError,
     WorkerTimeoutError)
-from edward_lite.inferences.gan_inference import GANInference
+from edward_lite.inferences.gan_inference import GANInference, step_fetches
 from edward_lite.inferences.implicit_klqp import ImplicitKLqp
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference

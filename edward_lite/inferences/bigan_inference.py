@@ -347,17 +347,14 @@ class BiGANInference(GANInference):
     with tf.control_dependencies([train_d]):
       return self._spectral_norm.update_op()
 
-  def _build_train_ops(self, optimizer, optimizer_d, global_step,
-                       global_step_d, var_list):
-    """Builds the train ops; with `ema_decay`, averages after each update."""
-    super(BiGANInference, self)._build_train_ops(
-        optimizer, optimizer_d, global_step, global_step_d, var_list)
+  def _after_train_ops(self, ops):
+    """With `ema_decay`, averages the weights after each of their updates."""
     if not self._options.ema_decay:
-      return
+      return ops
     averager = averaging.WeightAverager(
-        self._options.ema_decay, [v for _, v in self.grads_and_vars])
-    self.train = averager.after(self.train)
-    self._train_joint = averager.after(self._train_joint)
+        self._options.ema_decay, [v for _, v in ops.grads_and_vars])
+    ops = ops._replace(train=averager.after(ops.train),
+                       train_joint=averager.after(ops.train_joint))
     _, x_fake = self._observed_pair()
     z_true, z_fake = self._latent_pair()
     with tf1.name_scope("averaged"):
@@ -367,3 +364,4 @@ class BiGANInference(GANInference):
           generation, [(tf.convert_to_tensor(z_true), encoding)], "ema_decay")
     self._averaged = {"encoding": encoding, "generation": generation,
                       "reconstruction": reconstruction}
+    return ops

@@ -8,6 +8,7 @@ import functools
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial import scopes
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.node_copy import copy
@@ -304,10 +305,8 @@ class ImplicitKLqp(GANInference):
     Returns:
       (r_psample, r_qsample), tensors or dicts as `scale` asks.
     """
-    with self._new_discriminator_scope() as scope:
-      r_psample = self.discriminator(*p_args)
-    with tf1.variable_scope(scope, reuse=True):
-      r_qsample = self.discriminator(*q_args)
+    (r_psample, r_qsample), scope = scopes.apply_discriminator(
+        self.discriminator, [p_args, q_args])
     self._disc_variable_scope = scope
     self._disc_scope = scope.name + "/"
     return (self._checked_output(r_psample), self._checked_output(r_qsample))

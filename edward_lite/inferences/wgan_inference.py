@@ -5,6 +5,7 @@ import numbers
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial import scopes
 from edward_lite.inferences.gan_inference import GANInference
 
 __all__ = ["WGANInference"]
@@ -125,7 +126,8 @@ class WGANInference(GANInference):
       penalty, _ = losses.gradient_penalty(critic, x_true, x_fake, weight)
       loss_d = loss_d + penalty
     if var_list is None:
-      var_list = self._default_generator_variables([x_fake])
+      var_list = scopes.variables_of([x_fake],
+                                     self._discriminator_variables())
     return self._finish_losses(loss, loss_d, var_list,
                                self._regularization_losses())
 

@@ -125,11 +125,15 @@ def test_only_the_chief_reports_progress_and_writes_summaries():
     chief, other = worker_strategy(0), worker_strategy(1)
     assert chief.num_replicas_in_sync == other.num_replicas_in_sync == 2
     args, kwargs = (500, 10), {"logdir": "/tmp/logs", "debug": True}
-    assert data_parallel.is_chief(chief) and not data_parallel.is_chief(other)
-    assert data_parallel.initialize_arguments(chief, None, args, kwargs) == (
-        args, kwargs)
-    assert data_parallel.initialize_arguments(other, None, args, kwargs) == (
-        (), {"n_iter": 500, "n_print": 0, "logdir": None, "debug": True})
+    assert data_parallel.is_chief(chief)
+    assert not data_parallel.is_chief(other)
+    initialize = ed.Inference.initialize
+    assert data_parallel.initialize_arguments(
+        chief, None, args, kwargs, initialize) == (args, kwargs, 300.0)
+    assert data_parallel.initialize_arguments(
+        other, None, args, kwargs, initialize) == (
+            (), {"n_iter": 500, "n_print": 0, "logdir": None, "debug": True},
+            300.0)
 
 
 SUPPORTED = ("tf.distribute.MirroredStrategy, "
@@ -181,7 +185,8 @@ def test_tensorflow2_multi_worker_strategy_is_refused_with_the_v1_class():
   with tf1.Graph().as_default():
     strategy = unbuilt(tf.distribute.MultiWorkerMirroredStrategy)
     with pytest.raises(ValueError) as raised:
-      data_parallel.initialize_arguments(strategy, None, (), {})
+      data_parallel.initialize_arguments(
+          strategy, None, (), {}, ed.Inference.initialize)
   assert str(raised.value).endswith(
       "TensorFlow 2's class needs eager execution; in graph mode use "
       "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy.")
@@ -206,8 +211,9 @@ def test_distribute_dataset_is_public():
 def test_collective_timeout_is_checked(timeout, error, message):
   with tf1.Graph().as_default():
     with pytest.raises(error, match=re.escape(message)):
-      data_parallel.initialize_arguments(worker_strategy(0), None, (),
-                                         {"collective_timeout": timeout})
+      data_parallel.initialize_arguments(
+          worker_strategy(0), None, (), {"collective_timeout": timeout},
+          ed.Inference.initialize)
 
 
 @pytest.mark.parametrize("given, expected", [

@@ -11,6 +11,7 @@ What `GANInference` and its subclasses share, apart from the classes:
   "Disc" or the next free name.
 - `checks.py`: what the family refuses in its dictionaries, in
   `update(variables=...)` and in a discriminator's outputs.
-- `train_ops.py`: a GAN's train ops on one device, and what each
-  `update(variables=...)` fetches.
+- `train_ops.py`: the update ops of both sides from their gradients,
+  the ops each step runs and what `update(variables=...)` fetches;
+  one builder for one device and for every replica under a strategy.
 """

@@ -44,6 +44,7 @@ from edward_lite._tf import AttrValue, gradient_registry, tf, tf1
 from edward_lite.util.graph_walk import upstream_ops
 
 __all__ = [
+    "differentiate",
     "gradients",
 ]
 
@@ -106,6 +107,22 @@ def gradients(ys, xs):
       for op in marked:
         op._clear_attr(_ATTR)  # pylint: disable=protected-access
       _CALL.pieces = outer_pieces
+
+
+def differentiate(loss, var_list, lean):
+  """(gradient, variable) pairs of `loss`, by `gradients` if `lean`.
+
+  Args:
+    loss: scalar tf.Tensor.
+    var_list: list of tf.Variable.
+    lean: bool. `initialize`'s `lean_gradients`; False differentiates
+      with `tf.gradients`, Edward's graph op for op.
+
+  Returns:
+    list of (tf.Tensor or None, tf.Variable).
+  """
+  grads = (gradients if lean else tf.gradients)(loss, var_list)
+  return list(zip(grads, var_list))
 
 
 def _ops_between(ys):

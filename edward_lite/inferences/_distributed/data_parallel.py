@@ -1,7 +1,8 @@
 """Data-parallel training of the adversarial inferences with tf.distribute.
 
 `GANInference.initialize(..., strategy=strategy)` hands the building of
-its losses, gradients and train ops to `build_train_ops`. Under a
+its losses, gradients and train ops to `build_train_ops`, which returns
+them as the one-device branch does (`_adversarial/train_ops.TrainOps`). Under a
 `tf.distribute` strategy (`MirroredStrategy` over the devices of one
 machine, `MultiWorkerMirroredStrategy` over several processes) every
 replica computes both objectives on its own slice of the global batch,
@@ -20,7 +21,8 @@ gradient ops, reading its own slice and its own copy of each variable.
 This module is what the inference sees of a strategy: the arguments,
 the datasets, and the train ops built over the replicas. What each
 replica builds, its slices of the batch and its copy of the model's
-ops, lives in `replicas.py`.
+ops, lives in `replicas.py`; each replica applies its gradients with the
+update ops of `_adversarial/train_ops.py`, as one device does.
 
 The objective stays Edward's mean over the global batch: tf.compat.v1
 optimizers SUM the replicas' gradients, so each replica's gradients are
@@ -28,16 +30,18 @@ those of its loss divided by the number of replicas, while the losses
 `update` returns are the mean of the replicas' unscaled losses.
 """
 
+import contextlib
 import inspect
 import weakref
 
 from edward_lite import _tf
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences._adversarial import train_ops
 from edward_lite.inferences._distributed import cluster
 from edward_lite.inferences._distributed import replicas
+from edward_lite.inferences._setup.numeric_checks import numeric_checks
 from edward_lite.inferences._setup.optimizers import (
     build_optimizer, check_var_list)
-from edward_lite.inferences.inference import Inference
 
 __all__ = [
     "DEFAULT_COLLECTIVE_TIMEOUT",
@@ -45,6 +49,8 @@ __all__ = [
     "distribute_dataset",
     "initialize_arguments",
     "is_chief",
+    "scope",
+    "step_runner",
 ]
 
 # Seconds one multi-worker training step may wait for the other workers
@@ -55,10 +61,6 @@ DEFAULT_COLLECTIVE_TIMEOUT = cluster.DEFAULT_TIMEOUT
 # Graph -> {batch tensor ref: PerReplica}: the worker-level batches made by
 # `distribute_dataset`, and the per-replica parts each replica reads instead.
 _DATASET_PARTS = weakref.WeakKeyDictionary()
-
-# Strategy -> the collective timeout `initialize_arguments` took from
-# `initialize`'s keywords, for `build_train_ops` to build with.
-_COLLECTIVE_TIMEOUTS = weakref.WeakKeyDictionary()
 
 # The strategies edward_lite trains with: one copy of every variable per
 # replica, kept equal by all-reduced updates.
@@ -140,8 +142,8 @@ def _check_timeout(name, seconds):
                      "{}.".format(name, seconds))
 
 
-def initialize_arguments(strategy, var_list, args, kwargs):
-  """Checks the strategy and returns the arguments of `Inference.initialize`.
+def initialize_arguments(strategy, var_list, args, kwargs, initialize):
+  """Checks the strategy; the arguments of `initialize` and the timeout.
 
   Only the chief reports: on other workers `n_print` becomes 0 (no
   progress bar, no summaries) and `logdir` None (no event file).
@@ -150,16 +152,19 @@ def initialize_arguments(strategy, var_list, args, kwargs):
   the seconds one training step (its all-reduces with the other workers)
   may take before `update` raises `WorkerTimeoutError` (default
   `DEFAULT_COLLECTIVE_TIMEOUT`; None waits for ever). It is taken out
-  here and used by `build_train_ops`.
+  here, for `step_runner`.
 
   Args:
     strategy: tf.distribute.Strategy.
     var_list: list of tf.Variable or None. The generator's variables.
-    args: tuple. Positional arguments meant for `Inference.initialize`.
-    kwargs: dict. Keyword arguments meant for `Inference.initialize`.
+    args: tuple. Positional arguments meant for `initialize`.
+    kwargs: dict. Keyword arguments meant for `initialize`.
+    initialize: function. The `initialize` they are meant for
+      (`Inference.initialize`), whose signature binds them by name.
 
   Returns:
-    (args, kwargs) to call `Inference.initialize` with.
+    (args, kwargs, collective_timeout): what to call `initialize` with,
+    and the timeout.
 
   Raises:
     TypeError: if `strategy` is not a tf.distribute.Strategy, or
@@ -174,14 +179,37 @@ def initialize_arguments(strategy, var_list, args, kwargs):
   kwargs = dict(kwargs)
   timeout = kwargs.pop("collective_timeout", DEFAULT_COLLECTIVE_TIMEOUT)
   _check_timeout("collective_timeout", timeout)
-  _COLLECTIVE_TIMEOUTS[strategy] = timeout
   if is_chief(strategy):
-    return args, kwargs
-  bound = inspect.signature(Inference.initialize).bind(None, *args, **kwargs)
+    return args, kwargs, timeout
+  bound = inspect.signature(initialize).bind(None, *args, **kwargs)
   arguments = dict(bound.arguments)
   del arguments["self"]
   arguments.update(n_print=0, logdir=None)
-  return (), arguments
+  return (), arguments, timeout
+
+
+def scope(strategy):
+  """`strategy.scope()`, or a context that does nothing for None."""
+  if strategy is None:
+    return contextlib.nullcontext()
+  return strategy.scope()
+
+
+def step_runner(strategy, runner, timeout):
+  """The step runner under `strategy`: with a deadline on several workers.
+
+  Args:
+    strategy: tf.distribute.Strategy.
+    runner: StepRunner. The inference's.
+    timeout: float or None. `collective_timeout`.
+
+  Returns:
+    `runner`, or under MultiWorkerMirroredStrategy a `WorkerFaults`
+    around it, which names the worker a timed-out step waited for.
+  """
+  if _is_multi_worker(strategy):
+    return cluster.WorkerFaults(runner, strategy, timeout)
+  return runner
 
 
 def distribute_dataset(strategy, dataset):
@@ -221,30 +249,31 @@ def distribute_dataset(strategy, dataset):
   return tf.nest.map_structure(worker_batch, parts), iterator.initializer
 
 
-def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
-                    global_step_d, var_list):
+def build_train_ops(inference, strategy, optimizers, var_list):
   """Builds a GANInference's losses and train ops under a strategy.
 
-  Sets what `GANInference.initialize` sets without a strategy: `loss`
-  and `loss_d` (means over the replicas), `grads_and_vars` and
-  `grads_and_vars_d` (each gradient a per-replica value, unscaled),
-  `train`, `train_d` and the joint step's ops.
+  What the one-device branch builds: `loss` and `loss_d` (means over the
+  replicas), their gradients (each a per-replica value, unscaled), the
+  ops of each step, every replica's updates merged, and with
+  `debug=True` the numeric checks of both losses (which the updates do
+  not wait for).
 
   Args:
     inference: GANInference (or a subclass), after `Inference.initialize`.
     strategy: tf.distribute.Strategy.
-    optimizer: what `GANInference.initialize` takes.
-    optimizer_d: what `GANInference.initialize` takes.
-    global_step: what `GANInference.initialize` takes.
-    global_step_d: what `GANInference.initialize` takes.
+    optimizers: (optimizer, global_step, optimizer_d, global_step_d), as
+      `GANInference.initialize` takes them.
     var_list: what `GANInference.initialize` takes.
+
+  Returns:
+    TrainOps.
 
   Raises:
     ValueError: if a variable to train or a global step was not made
-      under `strategy.scope()`, or a global batch of known size does not
-      split evenly over the replicas.
+      under `strategy.scope()`, a global batch of known size does not
+      split evenly over the replicas, or an op to copy for a replica is
+      inside a TF1 while_loop or cond.
   """
-  timeout = _COLLECTIVE_TIMEOUTS.pop(strategy, DEFAULT_COLLECTIVE_TIMEOUT)
   graph = tf1.get_default_graph()
   registry = _DATASET_PARTS.get(graph, {})
   nodes = [node for pair in replicas.bound_pairs(inference) for node in pair]
@@ -253,6 +282,7 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
                            strategy.num_replicas_in_sync)
   dataset_parts = {i: registry[s.ref()] for i, s in enumerate(sources)
                    if s.ref() in registry}
+  optimizer, global_step, optimizer_d, global_step_d = optimizers
   with strategy.scope():
     optimizer, global_step = build_optimizer(optimizer, global_step)
     optimizer_d, global_step_d = build_optimizer(optimizer_d, global_step_d)
@@ -266,32 +296,23 @@ def build_train_ops(inference, strategy, optimizer, optimizer_d, global_step,
     outputs = strategy.extended.call_for_each_replica(
         _tf.with_callers_keras_seed_stream(step), args=(dataset_parts,))
     mean = tf.distribute.ReduceOp.MEAN
-    inference.loss = strategy.reduce(mean, outputs["loss"], axis=None)
-    inference.loss_d = strategy.reduce(mean, outputs["loss_d"], axis=None)
-    inference.grads_and_vars = list(zip(outputs["grads"], step.var_list))
-    inference.grads_and_vars_d = list(zip(outputs["grads_d"],
-                                          outputs["vars_d"]))
-    every_step = _same_collectives_every_step(inference)
-    inference.train = every_step(strategy.group(outputs["train"]))
-    inference.train_d = every_step(strategy.group(outputs["train_d"]))
-    inference._train_d_step = inference._after_discriminator_step(  # pylint: disable=protected-access
-        inference.train_d)
-    inference._train_joint = every_step(tf.group(  # pylint: disable=protected-access
-        strategy.group(outputs["train_joint"]),
-        inference._after_discriminator_step(  # pylint: disable=protected-access
-            strategy.group(outputs["train_joint_d"]))))
-    if inference.debug:
-      # On the losses every replica contributes to; the updates do not wait
-      # for these checks.
-      inference._build_numeric_checks([inference.loss, inference.loss_d])  # pylint: disable=protected-access
-  if _is_multi_worker(strategy):
-    # pylint: disable=protected-access
-    inference._step_runner = cluster.WorkerFaults(inference._step_runner,
-                                                  strategy, timeout)
+    loss = strategy.reduce(mean, outputs["loss"], axis=None)
+    loss_d = strategy.reduce(mean, outputs["loss_d"], axis=None)
+    grads_and_vars = list(zip(outputs["grads"], step.var_list))
+    grads_and_vars_d = list(zip(outputs["grads_d"], outputs["vars_d"]))
+    steps = train_ops.step_ops(
+        outputs["updates"],
+        inference._after_discriminator_step,  # pylint: disable=protected-access
+        merge=strategy.group,
+        every_step=_same_collectives_every_step([loss, loss_d]))
+    # On the losses every replica contributes to.
+    op_check = numeric_checks([loss, loss_d]) if inference.debug else None
+  return train_ops.TrainOps(loss, grads_and_vars, loss_d, grads_and_vars_d,
+                            *steps, op_check=op_check)
 
 
-def _same_collectives_every_step(inference):
-  """Returns a function that makes a train op run both losses' all-reduces.
+def _same_collectives_every_step(losses):
+  """Returns a function that makes a train op run both `losses`' all-reduces.
 
   Under MultiWorkerMirroredStrategy every collective must be run by every
   worker, or the ones that run it wait for ever. Only the chief fetches
@@ -300,7 +321,6 @@ def _same_collectives_every_step(inference):
   loss. So every step runs both, whatever it fetches: the summaries then
   add no collective, and their losses are those of the step itself.
   """
-  losses = [inference.loss, inference.loss_d]
 
   def every_step(train_op):
     with tf.control_dependencies(losses):

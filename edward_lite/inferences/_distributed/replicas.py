@@ -8,11 +8,12 @@ and builds the losses and gradients there with the inference's own
 `build_loss_and_gradients`. Every other replica copies those loss and
 gradient ops, reading its own slices and its own copy of each variable.
 Each replica then applies its gradients, scaled so that the sum over
-replicas is the mean.
+replicas is the mean, with the update ops one device builds
+(`_adversarial/train_ops.apply_updates`).
 """
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._setup.optimizers import gate_gradients
+from edward_lite.inferences._adversarial import train_ops
 from edward_lite.util.graph_copy import GraphCopier
 from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import as_tensor
@@ -245,13 +246,8 @@ class ReplicaStep(object):
         "grads": [g for g, _ in grads_and_vars],
         "grads_d": [g for g, _ in grads_and_vars_d],
         "vars_d": [v for _, v in grads_and_vars_d],
-        "train": self.optimizer.apply_gradients(
-            gate_gradients(scaled, losses), global_step=self.global_step),
-        "train_d": self.optimizer_d.apply_gradients(
-            gate_gradients(scaled_d, losses),
-            global_step=self.global_step_d),
-        "train_joint": self.optimizer.apply_gradients(
-            gate_gradients(scaled, losses), global_step=self.global_step),
-        "train_joint_d": self.optimizer_d.apply_gradients(
-            gate_gradients(scaled_d, losses), global_step=self.global_step_d),
+        "updates": train_ops.apply_updates(
+            (self.optimizer, self.global_step, self.optimizer_d,
+             self.global_step_d), scaled, scaled_d,
+            {"Gen": losses, "Disc": losses, None: losses}),
     }
