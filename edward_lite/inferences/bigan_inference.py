@@ -12,6 +12,7 @@ from edward_lite.inferences._bigan import averaging
 from edward_lite.inferences._bigan import options as bigan_options
 from edward_lite.inferences._bigan import spectral_norm
 from edward_lite.inferences._bigan.networks import BiGANNetworks
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
 from edward_lite.util.graph_copy import check_copyable, reconnect
@@ -138,6 +139,8 @@ class BiGANInference(GANInference):
     Inference.__init__(self, latent_vars, data)
     self.latent_vars = oriented(self.latent_vars, self._observed_pair()[1])
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
                  *args, **kwargs):

@@ -10,6 +10,7 @@ from edward_lite.inferences._adversarial.checks import (  # pylint: disable=unus
     check_discriminator_outputs, check_one_pair, check_variables)
 from edward_lite.inferences._adversarial.lean_gradients import differentiate
 from edward_lite.inferences._distributed import data_parallel
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences._setup.optimizers import (
     check_optimizer, check_var_list)
 from edward_lite.inferences.inference import Inference
@@ -82,6 +83,8 @@ class GANInference(VariationalInference):
     self.discriminator = discriminator
     super(GANInference, self).__init__(None, data)
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
                  *args, **kwargs):

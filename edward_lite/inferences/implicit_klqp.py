@@ -9,6 +9,7 @@ import functools
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._adversarial import losses
 from edward_lite.inferences._adversarial import scopes
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.node_copy import copy
@@ -171,6 +172,8 @@ class ImplicitKLqp(GANInference):
     # pair; this is variational inference over any latent_vars and data.
     super(GANInference, self).__init__(latent_vars, data)
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, ratio_loss="log", *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
 

@@ -3,6 +3,7 @@
 import abc
 
 from edward_lite._tf import tf, tf1
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences._setup.optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
@@ -23,6 +24,8 @@ class VariationalInference(Inference):
   # The checks of `debug=True` are built from the losses and gradients.
   _builds_own_numeric_checks = True
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, optimizer=None, var_list=None, use_prettytensor=False,
                  global_step=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.

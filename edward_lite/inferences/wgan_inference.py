@@ -6,6 +6,7 @@ import numbers
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._adversarial import losses
 from edward_lite.inferences._adversarial import scopes
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences.gan_inference import GANInference
 
 __all__ = ["WGANInference"]
@@ -51,6 +52,8 @@ class WGANInference(GANInference):
   arXiv:1704.00028.
   """
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, penalty=10.0, clip=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
 

@@ -14,8 +14,9 @@ change nothing:
   letting it silently not.
 - `intra_op_parallelism_threads`, `inter_op_parallelism_threads`: the
   session's thread pools. When neither is given, `choose_threads` times
-  the model's step under a few settings at the end of `initialize` and
-  gives edward_lite's own session the fastest (see `threads.py`).
+  the model's step under a few settings at the end of `initialize` (the
+  guard of `_setup/guard.py` calls it) and gives edward_lite's own
+  session the fastest (see `threads.py`).
 - `rewrite_options`: grappler's switches, e.g. `{"remapping": False}`.
 - `prefetch`: how many batches a `tf.data.Dataset` bound in `data`
   prepares ahead (see `edward_lite.util.data_pipeline`).
@@ -29,27 +30,19 @@ variable's value over; a session of the user's own must have been made
 with `fast_session_config(...)`.
 """
 
-import functools
+import collections
 import weakref
 
 from edward_lite._tf import tf, tf1
 from edward_lite.inferences._running import threads
-# The options' checks and config are importable from here, as before.
 from edward_lite.inferences._running.session_config import (
-    check_options, config_bytes, fast_session_config, xla_compiles)
+    config_bytes, fast_session_config, xla_compiles)
 from edward_lite.inferences._running.step_runner import StepRunner
 from edward_lite.util import graphs
 from edward_lite.util.data_pipeline import DatasetInput
 from edward_lite.util.random_variables import is_placeholder
 
-__all__ = [
-    "check_options",
-    "choose_threads",
-    "choosing_threads",
-    "fast_session_config",
-    "start",
-    "xla_compiles",
-]
+__all__ = ["Started", "choose_threads", "start"]
 
 # Sessions this module made, with the serialized config they were made
 # with, so that a second `initialize` with the same options keeps them.
@@ -130,19 +123,37 @@ def _session_with_config(config, extra_variables):
   return replacement
 
 
-def start(inference, xla=False, intra_op_parallelism_threads=None,
+Started = collections.namedtuple(
+    "Started", ["runner", "data", "dataset_inputs", "threads_to_choose"])
+Started.__doc__ = """What `start` gives the inference to keep.
+
+Args:
+  runner: StepRunner. What each update's session call runs through.
+  data: dict. The inference's `data`, a dataset bound to a tensor or
+    random variable replaced by its iterator's output.
+  dataset_inputs: dict. Every `DatasetInput` ever bound in `data`, by
+    key, so that a second `initialize` starts them again.
+  threads_to_choose: dict or None. {"rewrite_options": ...} when the
+    session's threads are to be chosen once the step exists (see
+    `choose_threads`); None when the user chose them.
+"""
+
+
+def start(data, dataset_inputs, xla=False, intra_op_parallelism_threads=None,
           inter_op_parallelism_threads=None, rewrite_options=None,
           prefetch=None):
-  """Applies the options for `inference`, from its `initialize`.
+  """Applies the fast-path options, from `initialize`.
 
   Replaces the session when the options need one (see the module
   docstring), then starts the iterators of the datasets in `data`:
-  a dataset bound to a tensor or random variable is replaced in
-  `inference.data` by the iterator's output; one bound to a placeholder
+  a dataset bound to a tensor or random variable is replaced in the
+  returned `data` by the iterator's output; one bound to a placeholder
   stays, and each update connects the iterator's output to it.
 
   Args:
-    inference: Inference, its `data` already bound.
+    data: dict. The inference's `data`, already bound.
+    dataset_inputs: dict. The `dataset_inputs` an earlier `initialize`
+      of the same inference started, or {}.
     xla: see `fast_session_config`.
     intra_op_parallelism_threads: see `fast_session_config`.
     inter_op_parallelism_threads: see `fast_session_config`.
@@ -151,7 +162,7 @@ def start(inference, xla=False, intra_op_parallelism_threads=None,
       lets tf.data choose (`tf.data.AUTOTUNE`), 0 prefetches nothing.
 
   Returns:
-    StepRunner. What `_run_update` runs each step through.
+    Started. New dicts: a refused `initialize` puts the old ones back.
 
   Raises:
     RuntimeError: if `xla` is True and XLA cannot compile on this
@@ -168,23 +179,22 @@ def start(inference, xla=False, intra_op_parallelism_threads=None,
         "switch it on. Call initialize(xla=True) before running any "
         "session, or start Python with "
         "TF_XLA_FLAGS=--tf_xla_cpu_global_jit.")
-  data_variables = _data_variables(inference)
   if config is not None:
-    sess = _session_with_config(config, data_variables)
+    sess = _session_with_config(config, _data_variables(data))
   else:
     sess = graphs.get_session()
   # Threads are chosen once the step exists, at the end of `initialize`.
-  inference._threads_to_choose = None  # pylint: disable=protected-access
+  threads_to_choose = None
   if (intra_op_parallelism_threads is None and
       inter_op_parallelism_threads is None and not xla and
       _replaceable(sess)):
-    inference._threads_to_choose = {"rewrite_options": rewrite_options}  # pylint: disable=protected-access
+    threads_to_choose = {"rewrite_options": rewrite_options}
 
-  inputs = inference.__dict__.setdefault("_dataset_inputs", {})
-  for key, value in inference.data.items():
+  inputs = dict(dataset_inputs)
+  for key, value in data.items():
     if isinstance(value, DatasetInput):
       inputs.setdefault(key, value)
-  data = dict(inference.data)
+  data = dict(data)
   connections = {}
   for key, dataset_input in inputs.items():
     next_element = dataset_input.start(
@@ -193,14 +203,11 @@ def start(inference, xla=False, intra_op_parallelism_threads=None,
       connections[key] = next_element
     else:
       data[key] = next_element
-  # A new dict, so that a refused `initialize` puts the old one back.
-  inference.data = data
-  return StepRunner(connections)
+  return Started(StepRunner(connections), data, inputs, threads_to_choose)
 
 
-def _data_variables(inference):
-  return [value for value in inference.data.values()
-          if isinstance(value, tf.Variable)]
+def _data_variables(data):
+  return [value for value in data.values() if isinstance(value, tf.Variable)]
 
 
 def _replaceable(session):
@@ -214,65 +221,43 @@ def _replaceable(session):
           not graphs.handed_out(session))
 
 
-def choosing_threads(initialize):
-  """Decorates `initialize` to call `choose_threads` when the outermost returns.
-
-  Args:
-    initialize: an `initialize` method.
-
-  Returns:
-    The decorated method.
-  """
-  @functools.wraps(initialize)
-  def wrapper(self, *args, **kwargs):
-    depth = self.__dict__.get("_initialize_depth", 0)
-    self._initialize_depth = depth + 1  # pylint: disable=protected-access
-    try:
-      result = initialize(self, *args, **kwargs)
-    finally:
-      if depth:
-        self._initialize_depth = depth  # pylint: disable=protected-access
-      else:
-        self.__dict__.pop("_initialize_depth", None)
-    if not depth:
-      choose_threads(self)
-    return result
-  return wrapper
-
-
-def choose_threads(inference):
+def choose_threads(wanted, fetches, data, dataset_inputs):
   """Gives edward_lite's session the fastest thread setting for the step.
 
   Only when `initialize` got no thread options (nor `xla`) and the
   session is edward_lite's own and was never handed out; see
-  `edward_lite/inferences/_running/threads.py` for how the setting is
-  timed. The
-  session is then replaced as for explicit options (variables keep their
-  values) and the datasets' iterators start again in the new one. What
-  was timed is kept in `inference._thread_timings`.
+  `threads.py` for how the setting is timed. The session is then
+  replaced as for explicit options (variables keep their values) and the
+  datasets' iterators start again in the new one.
 
   Args:
-    inference: Inference, just initialized.
+    wanted: dict or None. `Started.threads_to_choose`.
+    fetches: dict of str to fetchable, or None. The step of both sides.
+    data: dict. The inference's `data`.
+    dataset_inputs: dict. `Started.dataset_inputs`.
+
+  Returns:
+    dict of setting to seconds per step: what was timed; None when
+    nothing was.
   """
-  wanted = inference.__dict__.pop("_threads_to_choose", None)
-  fetches = getattr(inference, "_fetches", {}).get(None)
   sess = graphs.get_session()
   if wanted is None or fetches is None or not _replaceable(sess):
-    return
+    return None
   rewrite_options = wanted["rewrite_options"]
-  data_variables = _data_variables(inference)
+  data_variables = _data_variables(data)
   chosen = threads.choose(
       sess.graph, [fetches[name] for name in sorted(fetches)],
       _variables_to_carry(sess.graph, data_variables),
       lambda intra, inter: fast_session_config(False, intra, inter,
                                                rewrite_options))
   if chosen is None:
-    return
-  intra, inter, inference._thread_timings = chosen  # pylint: disable=protected-access
+    return None
+  intra, inter, timings = chosen
   if intra is None:
-    return
+    return timings
   sess = _session_with_config(
       fast_session_config(False, intra, inter, rewrite_options),
       data_variables)
-  for dataset_input in inference.__dict__.get("_dataset_inputs", {}).values():
+  for dataset_input in dataset_inputs.values():
     dataset_input.initialize(sess)
+  return timings

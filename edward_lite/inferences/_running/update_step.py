@@ -29,7 +29,9 @@ def run_step(inference, fetches, feed_dict, sess):
     sess: tf.compat.v1.Session. The session to run in, `get_session()`.
 
   Returns:
-    dict of str to value: what `fetches` gave.
+    dict of str to value: what `fetches` gave. Its 't' is the step the
+    caller keeps as the inference's `_last_t`, from which the next
+    step's summary is predicted.
 
   Raises:
     UninitializedVariableError: if the step read an uninitialized
@@ -93,7 +95,6 @@ def _run_update(inference, fetches, feed_dict, sess):
     fetches["check"] = inference.op_check
   values = runner.run(sess, fetches, feed_dict)
   t = values["t"]
-  inference._last_t = t  # pylint: disable=protected-access
   if _summaries_due(inference, t):
     summary = values.get("summary") if t == predicted_t else None
     if summary is None:

@@ -1,7 +1,10 @@
 """What every Inference does around `initialize`, whatever its algorithm.
 
-- `atomic.py`: the all-or-nothing `initialize`: a call that raises
-  takes back what it built.
+- `guard.py`: the decorator on every `initialize`: a call that raises
+  takes back what it built, and the outermost call ends by choosing the
+  session's threads.
+- `atomic.py`: the graph snapshot that a refused `initialize` is put
+  back to.
 - `checks.py`: the checks of the arguments every Inference takes,
   beyond Edward's own (`util.random_variables`).
 - `data_binding.py`: Python and NumPy values in `data` become graph

@@ -27,6 +27,7 @@ __all__ = [
     "check_initializer_variables",
     "check_log_vars",
     "check_logdir",
+    "check_supports",
 ]
 
 
@@ -180,3 +181,23 @@ def check_bindings(latent_vars, data):
     else:
       _check_in_graph("data", "value", value, graph)
 
+
+def check_supports(latent_vars):
+  """Refuses pairs that `auto_transform` would have to transform.
+
+  Edward moved a latent variable and its posterior approximation of
+  unequal supports to an unconstrained space; edward_lite does not.
+
+  Raises:
+    NotImplementedError: for a pair of unequal supports (a point mass
+      fits any support).
+  """
+  for z, qz in latent_vars.items():
+    z_support = getattr(z, "support", None)
+    qz_support = getattr(qz, "support", None)
+    if (z_support is not None and qz_support is not None and
+        z_support != qz_support and qz_support != "point"):
+      raise NotImplementedError(
+          "auto_transform of latent variables with unequal supports "
+          "({}, {}) is not available in edward_lite; pass "
+          "auto_transform=False.".format(z_support, qz_support))

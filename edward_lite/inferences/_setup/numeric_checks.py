@@ -8,9 +8,10 @@ the first tensor that went wrong, the same one on every run.
 """
 
 from edward_lite._tf import tf, tf1
+from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.graph_walk import upstream_tensors
 
-__all__ = ["numeric_checks"]
+__all__ = ["model_tensors", "numeric_checks"]
 
 
 def numeric_checks(tensors):
@@ -50,6 +51,30 @@ def numeric_checks(tensors):
       else:
         waits[tensor.ref()] = tuple(upstream)
   return tf.group(*checks)
+
+
+def model_tensors(latent_vars, data):
+  """The tensors of `latent_vars` and `data`, keys and values.
+
+  What the checks of an algorithm that subclasses `Inference` directly
+  start from: every floating-point tensor these are computed from is
+  checked.
+
+  Args:
+    latent_vars: dict. The inference's `latent_vars`.
+    data: dict. The inference's `data`, bound.
+
+  Returns:
+    list of tf.Tensor or tf.Variable.
+  """
+  tensors = []
+  for key, value in list(latent_vars.items()) + list(data.items()):
+    for node in (key, value):
+      if isinstance(node, RandomVariable):
+        node = node.value()
+      if isinstance(node, tf.Variable) or tf.is_tensor(node):
+        tensors.append(node)
+  return tensors
 
 
 def _dense(tensor):

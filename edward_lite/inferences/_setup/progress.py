@@ -14,32 +14,25 @@ import sys
 from edward_lite._tf import tf1
 from edward_lite.util.random_variables import get_variables
 
-__all__ = ["log_variables", "show_progress", "start_logging"]
+__all__ = ["log_variables", "logging_directory", "show_progress"]
 
 
-def start_logging(inference, logdir, log_timestamp, log_vars):
-  """Sets up `initialize(logdir=...)`'s summaries and event writer.
-
-  Sets the inference's `logdir` (in a subdirectory named by the UTC
-  time when `log_timestamp`), the key of its summaries' collection, the
-  summaries of `log_vars` (through `_set_log_variables`) and its
-  `train_writer`.
+def logging_directory(logdir, log_timestamp):
+  """Where `initialize(logdir=...)`'s event file goes.
 
   Args:
-    inference: Inference, being initialized.
     logdir: str. The directory given.
-    log_timestamp: bool. Whether to write in a timestamped subdirectory.
-    log_vars: list of tf.Variable or None. As `initialize` takes it.
+    log_timestamp: bool. Whether to write in a subdirectory named by the
+      current UTC time, 'YYYYMMDD_HHMMSS'.
+
+  Returns:
+    str. `logdir`, user directory expanded, with the subdirectory if any.
   """
   logdir = os.path.expanduser(logdir)
   if log_timestamp:
     stamp = datetime.datetime.now(datetime.timezone.utc)
     logdir = os.path.join(logdir, stamp.strftime("%Y%m%d_%H%M%S"))
-  inference.logdir = logdir
-  graph = tf1.get_default_graph()
-  inference._summary_key = graph.unique_name("summaries")  # pylint: disable=protected-access
-  inference._set_log_variables(log_vars)  # pylint: disable=protected-access
-  inference.train_writer = tf1.summary.FileWriter(logdir, graph)
+  return logdir
 
 
 def show_progress(inference, t, losses):
