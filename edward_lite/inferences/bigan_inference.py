@@ -351,7 +351,11 @@ class BiGANInference(GANInference):
       return self._spectral_norm.update_op()
 
   def _after_train_ops(self, ops):
-    """With `ema_decay`, averages the weights after each of their updates."""
+    """With `ema_decay`, averages the weights after each of their updates.
+
+    On one device and under a strategy alike (in its scope, where the
+    shadow variables are mirrored as the weights are).
+    """
     if not self._options.ema_decay:
       return ops
     averager = averaging.WeightAverager(

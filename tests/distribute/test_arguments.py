@@ -26,6 +26,34 @@ def gan(batch=N, under=None):
   return ed.GANInference({x_fake: x_ph}, linear_discriminator), x_ph, z_ph
 
 
+@pytest.mark.parametrize("options, named", [
+    ({"alad": True}, "alad cannot be combined with strategy yet"),
+    ({"spectral_norm": True, "alad": True},
+     "alad, spectral_norm cannot be combined with strategy yet"),
+])
+def test_bigan_options_not_tested_under_a_strategy_are_refused_by_name(
+    options, named):
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = mirrored()
+    x_ph = tf1.placeholder(tf.float32, [N, 1])
+    z_ph = tf1.placeholder(tf.float32, [N, 1])
+    with strategy.scope(), tf1.variable_scope("Gen"):
+      x_fake = tf1.layers.dense(z_ph, 1)
+      z_fake = tf1.layers.dense(x_ph, 1)
+    inference = ed.BiGANInference(
+        {z_ph: z_fake}, {x_fake: x_ph},
+        lambda x, z: tf1.layers.dense(tf.concat([x, z], 1), 1))
+    before = tf1.global_variables()
+    with pytest.raises(ValueError) as raised:
+      inference.initialize(n_print=0, strategy=strategy, **options)
+    assert str(raised.value).startswith(named)
+    assert str(raised.value).endswith(
+        "edward_lite has not tested that the replicas train as one device "
+        "does with {}; train on one device.".format(
+            "them" if len(options) > 1 else "it"))
+    assert tf1.global_variables() == before
+
+
 def test_tf1_control_flow_in_the_model_is_refused_as_ed_copy_refuses_it():
   with test_util.fresh_session(config=TWO_CPUS):
     strategy = mirrored()

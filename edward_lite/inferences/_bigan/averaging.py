@@ -12,6 +12,13 @@ The averaged networks are graph copies of E(x), G(z) and G(E(x)) that
 read the shadow variables where the originals read the weights
 (`edward_lite.util.graph_copy`), so that they need no Python function of
 the networks.
+
+Under a tf.distribute strategy the weights are mirrored, one copy per
+replica, kept equal by the all-reduced updates: the shadow variables are
+mirrored too (made under the strategy's scope), each replica's copy
+updated from its own copy of the weights. The networks were built in
+cross-replica context, where reads go to each variable's primary copy,
+so the averaged copies read the primary copies of the shadow variables.
 """
 
 from edward_lite._tf import tf, tf1
@@ -61,9 +68,16 @@ class WeightAverager(object):
     Returns:
       tf.Tensor. Its copy, or `output` itself if it reads none of them.
     """
-    replacements = [(v.op.outputs[0], self.ema.average(v).op.outputs[0])
+    replacements = [(_handle(v), _handle(self.ema.average(v)))
                     for v in self.var_list]
     # The copies are read outside any step: no control dependency of the
     # caller's context belongs on them.
     with output.graph.control_dependencies(None):
       return reconnect(output, replacements, "ema_decay")
+
+
+def _handle(variable):
+  """The handle that reads of `variable` outside a replica use."""
+  if isinstance(variable, tf.distribute.DistributedValues):
+    variable = variable.values[0]  # the primary copy
+  return variable.op.outputs[0]

@@ -34,8 +34,12 @@ DEFAULT_OPTIONS = BiGANOptions(
     discriminator_xx=None, discriminator_zz=None, spectral_norm=False,
     ema_decay=0.0)
 
-# The options a tf.distribute strategy does not support yet.
-NOT_DISTRIBUTED = ("alad", "spectral_norm", "ema_decay")
+# The options `initialize` refuses under a tf.distribute strategy: the
+# replicas' training with them is not tested (that every replica's copy
+# of each variable stays equal, and the losses equal one device's), so
+# edward_lite does not offer it. `ema_decay` is (tests/distribute/
+# test_mirrored.py): its shadow weights are mirrored as the weights are.
+NOT_DISTRIBUTED = ("alad", "spectral_norm")
 
 
 def pop_options(kwargs):
@@ -85,8 +89,11 @@ def pop_options(kwargs):
   if kwargs.get("strategy") is not None:
     used = [name for name in NOT_DISTRIBUTED if getattr(options, name)]
     if used:
-      raise ValueError("{} cannot be combined with strategy yet: train on one "
-                       "device.".format(", ".join(used)))
+      raise ValueError(
+          "{} cannot be combined with strategy yet: edward_lite has not "
+          "tested that the replicas train as one device does with {}; train "
+          "on one device.".format(", ".join(used),
+                                  "them" if len(used) > 1 else "it"))
   return options._replace(
       reconstruction_weight=float(options.reconstruction_weight),
       ema_decay=decay)
