@@ -112,7 +112,7 @@ def torch_ways(sizes, pools, wanted, compile_too):
   bce = nn.functional.binary_cross_entropy_with_logits
 
   def mean_cross_entropy(logits_one, logits_zero):
-    """mean(CE(logits_one, 1) + CE(logits_zero, 0)), as _gan_losses."""
+    """mean(CE(logits_one, 1) + CE(logits_zero, 0)), as inferences/_adversarial/losses.py."""
     return (bce(logits_one, torch.ones_like(logits_one), reduction="none") +
             bce(logits_zero, torch.zeros_like(logits_zero),
                 reduction="none")).mean()

@@ -29,7 +29,7 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 # ignored, and a first session asking for 1 thread would leave every
 # later one with 1. TensorFlow reads the variable when it makes its
 # first device, so setting it here works unless a session was made
-# before edward_lite was imported. See inferences/_fast_path.py.
+# before edward_lite was imported. See inferences/_running/fast_path.py.
 os.environ.setdefault("TF_OVERRIDE_GLOBAL_THREADPOOL", "1")
 
 # TensorFlow's start-up lines (oneDNN, no CUDA driver, CPU features, a
@@ -132,7 +132,7 @@ from tensorflow.python import pywrap_tfe  # pylint: disable=g-direct-tensorflow-
 # take this message, which tf.compat.v1 does not export.
 from tensorflow.core.protobuf.config_pb2 import CallableOptions  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position
 
-# Lean gradients (inferences/_lean_gradients.py) mark ops the way
+# Lean gradients (inferences/_adversarial/lean_gradients.py) mark ops the way
 # `Graph.gradient_override_map` does, after the ops exist, and fall back
 # on TensorFlow's own gradient functions; neither has a public API.
 from tensorflow.core.framework.attr_value_pb2 import AttrValue  # pylint: disable=g-direct-tensorflow-import,g-import-not-at-top,wrong-import-position

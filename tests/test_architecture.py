@@ -6,11 +6,18 @@ inferences; datasets and the upgrader apart (the upgrader imports no
 TensorFlow); nothing in the package imports the examples, benchmarks or
 tests. No module imports inside a function, where a late import could
 hide a circle, except the few third-party imports listed below with
-the reason each is late.
+the reason each is late; no two modules import each other, however far
+round; no module is over 400 lines.
+
+Inside the inferences, the private subpackages (the rooms) never import
+the algorithm files, only `errors.py`, and import one another as the
+rule in `edward_lite/inferences/__init__.py`'s docstring says; each room
+opens with a docstring that names every module in it.
 """
 
 import ast
 import os
+import re
 
 import pytest
 
@@ -61,7 +68,7 @@ LATE_IMPORTS = {
     ("criticisms/probes.py", "sklearn.model_selection"): "optional dependency",
     ("datasets/bundled.py", "sklearn.datasets"): "optional dependency",
     # TensorFlow's own gRPC, needed only to probe a cluster's servers.
-    ("inferences/_cluster.py", "grpc"): "only for a cluster",
+    ("inferences/_distributed/cluster.py", "grpc"): "only for a cluster",
     # tf_slim is used only when the user's script already imported it.
     ("layers/batch_norm.py", "tf_slim.ops"): "only if loaded",
 }
@@ -154,3 +161,136 @@ def test_the_checks_find_a_late_import_and_a_floor_broken():
   assert _imports(tree) == [("os", False),
                             ("edward_lite.models.Normal", True)]
   assert "models" not in ALLOWED["util"]
+
+
+MAX_LINES = 400
+
+
+@pytest.mark.parametrize("relative", sorted(SOURCES))
+def test_no_module_is_over_400_lines(relative):
+  with open(os.path.join(PACKAGE, relative), encoding="utf-8") as handle:
+    assert len(handle.read().splitlines()) <= MAX_LINES, relative
+
+
+def _module_of(name):
+  """The module of `edward_lite` that importing `name` runs, or None.
+
+  `edward_lite.a.b` is a.b's module or package; a name that is neither
+  is an attribute of the module before it (`from a import name`).
+  """
+  parts = name.split(".")[1:]
+  while parts:
+    for candidate in ("/".join(parts) + ".py",
+                      "/".join(parts) + "/__init__.py"):
+      if candidate in SOURCES:
+        return candidate
+    parts = parts[:-1]
+  return "__init__.py" if name == "edward_lite" else None
+
+
+def _module_imports():
+  """{module: modules of edward_lite it imports at the top}."""
+  found = {}
+  for relative, tree in SOURCES.items():
+    found[relative] = set()
+    for name, in_function in _imports(tree):
+      if name.split(".")[0] == "edward_lite" and not in_function:
+        module = _module_of(name)
+        if module is not None and module != relative:
+          found[relative].add(module)
+  return found
+
+
+def test_no_two_modules_import_each_other_however_far_round():
+  graph = _module_imports()
+  done, on_path = set(), []
+
+  def visit(module):
+    if module in on_path:
+      raise AssertionError("import cycle: " + " -> ".join(
+          on_path[on_path.index(module):] + [module]))
+    if module in done:
+      return
+    on_path.append(module)
+    for imported in sorted(graph[module]):
+      visit(imported)
+    on_path.pop()
+    done.add(module)
+
+  for module in sorted(graph):
+    visit(module)
+
+
+INFERENCES = "inferences/"
+
+
+def _rooms():
+  """The private subpackages of the inferences."""
+  return sorted({relative[len(INFERENCES):].split("/")[0]
+                 for relative in SOURCES
+                 if relative.startswith(INFERENCES + "_") and
+                 relative.count("/") == 2})
+
+
+def _rooms_rule():
+  """{room: rooms it may import}, from the inferences' docstring."""
+  doc = ast.get_docstring(SOURCES[INFERENCES + "__init__.py"])
+  rule = {}
+  for line in doc.splitlines():
+    match = re.match(r"^ {4}(_\w+):\s+(.+)$", line)
+    if match:
+      named = match.group(2).strip()
+      rule[match.group(1)] = (set() if named == "nothing" else
+                              {room.strip() for room in named.split(",")})
+  return rule
+
+
+ROOMS_RULE = _rooms_rule()
+
+
+def test_the_rule_names_every_room_and_only_rooms():
+  assert sorted(ROOMS_RULE) == _rooms()
+  for allowed in ROOMS_RULE.values():
+    assert allowed <= set(ROOMS_RULE)
+
+
+@pytest.mark.parametrize("relative", sorted(
+    r for r in SOURCES if r.startswith(INFERENCES + "_") and r.count("/") == 2))
+def test_a_room_imports_only_the_rooms_the_rule_allows_and_errors(relative):
+  room = relative[len(INFERENCES):].split("/")[0]
+  allowed = ROOMS_RULE[room] | {room, "errors"}
+  for name, _ in _imports(SOURCES[relative]):
+    parts = name.split(".")
+    if parts[:2] == ["edward_lite", "inferences"]:
+      # `from edward_lite.inferences import x` loads x.
+      assert len(parts) > 2 and parts[2] in allowed, (relative, name)
+
+
+def test_errors_imports_nothing_of_the_inferences():
+  for name, _ in _imports(SOURCES[INFERENCES + "errors.py"]):
+    assert not name.startswith("edward_lite.inferences"), name
+
+
+@pytest.mark.parametrize("room", _rooms())
+def test_each_room_opens_with_its_map(room):
+  doc = ast.get_docstring(SOURCES[INFERENCES + room + "/__init__.py"])
+  assert doc, room
+  modules = sorted(relative.rsplit("/", 1)[1] for relative in SOURCES
+                   if relative.startswith(INFERENCES + room + "/") and
+                   not relative.endswith("__init__.py"))
+  assert modules, room
+  for module in modules:
+    assert "`{}`".format(module) in doc, (room, module)
+  # A map, not a door: the room's modules are imported by name.
+  assert all(isinstance(node, ast.Expr) for node in
+             SOURCES[INFERENCES + room + "/__init__.py"].body), room
+
+
+def test_the_checks_read_the_rule_and_resolve_modules():
+  assert ROOMS_RULE["_running"] == set()
+  assert ROOMS_RULE["_distributed"] == {"_setup", "_adversarial"}
+  assert _module_of("edward_lite.inferences._running.fast_path") == (
+      "inferences/_running/fast_path.py")
+  assert _module_of("edward_lite.inferences._running.fast_path.start") == (
+      "inferences/_running/fast_path.py")
+  assert _module_of("edward_lite.inferences") == "inferences/__init__.py"

@@ -67,7 +67,6 @@ _THREAD_POOLS = """
     import os
     import edward_lite as ed
     from edward_lite._tf import tf, tf1
-    from edward_lite.inferences import _fast_path
 
     def threads():
       return len(os.listdir("/proc/self/task"))
@@ -79,7 +78,7 @@ _THREAD_POOLS = """
       first = tf1.Session()
       first.run(two)
       before = threads()
-      config = _fast_path.fast_session_config(
+      config = ed.inferences.fast_session_config(
           intra_op_parallelism_threads=3, inter_op_parallelism_threads=1)
       later = tf1.Session(config=config)
       later.run(two)

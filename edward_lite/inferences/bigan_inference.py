@@ -4,17 +4,18 @@ import contextlib
 import re
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _alad
-from edward_lite.inferences import _averaging
-from edward_lite.inferences import _bigan_options
-from edward_lite.inferences import _gan_losses
-from edward_lite.inferences import _graph_copy
-from edward_lite.inferences import _spectral_norm
-from edward_lite.inferences._adversarial_checks import (
+from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial.checks import (
     check_dicts, check_one_pair, oriented)
-from edward_lite.inferences._bigan_networks import BiGANNetworks
+from edward_lite.inferences._bigan import alad
+from edward_lite.inferences._bigan import averaging
+from edward_lite.inferences._bigan import options as bigan_options
+from edward_lite.inferences._bigan import spectral_norm
+from edward_lite.inferences._bigan.networks import BiGANNetworks
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.inferences.inference import Inference
+from edward_lite.util.graph_copy import check_copyable, reconnect
 
 __all__ = ["BiGANInference"]
 
@@ -96,7 +97,7 @@ class BiGANInference(GANInference):
   """
 
   # What `initialize`'s edward_lite keywords built; none until asked for.
-  _options = _bigan_options.DEFAULT_OPTIONS
+  _options = bigan_options.DEFAULT_OPTIONS
   _spectral_norm = None
   _cycles = None
   _averaged = None
@@ -138,6 +139,8 @@ class BiGANInference(GANInference):
     Inference.__init__(self, latent_vars, data)
     self.latent_vars = oriented(self.latent_vars, self._observed_pair()[1])
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
                  *args, **kwargs):
@@ -177,7 +180,7 @@ class BiGANInference(GANInference):
         (x, G(E(x))) and `discriminator_zz` on (z, z) against
         (z, E(G(z))): callables of a pair, default a one-hidden-layer
         network sized from the data (see
-        `edward_lite/inferences/_alad.py`).
+        `edward_lite/inferences/_bigan/alad.py`).
         `spectral_norm`: bool, default False. Every discriminator's
         kernels divided by their largest singular value (Miyato et al.,
         2018), one power iteration per discriminator update.
@@ -193,21 +196,21 @@ class BiGANInference(GANInference):
       ValueError: if an optimizer's name is unknown, a keyword above is
         out of range, or a network to copy does not depend on its input.
     """
-    options = _bigan_options.pop_options(kwargs)
+    options = bigan_options.pop_options(kwargs)
     x_true, x_fake = self._observed_pair()
     z_true, z_fake = self._latent_pair()
     # Refuse a network that cannot be copied before any op is built.
     if options.reconstruction_weight > 0 or options.alad:
-      _graph_copy.check_copyable(
+      check_copyable(
           "reconstruction_weight" if options.reconstruction_weight > 0
           else "alad", ("generator's output", x_fake),
           ("prior's tensor", tf.convert_to_tensor(z_true)))
     if options.alad:
-      _graph_copy.check_copyable("alad", ("encoder's output", z_fake),
-                      ("observed data", tf.convert_to_tensor(x_true)))
+      check_copyable("alad", ("encoder's output", z_fake),
+                     ("observed data", tf.convert_to_tensor(x_true)))
     self.reconstruction_weight = options.reconstruction_weight
     self._options = options
-    self._spectral_norm = (_spectral_norm.SpectralNormalizer()
+    self._spectral_norm = (spectral_norm.SpectralNormalizer()
                            if options.spectral_norm else None)
     # A second initialize() starts from the options it is given.
     self._averaged = None
@@ -260,17 +263,18 @@ class BiGANInference(GANInference):
     with self._discriminator_getter():
       d_data_pair, d_model_pair = self._discriminate((x_true, z_fake),
                                                      (x_fake, z_true))
-      loss, loss_d = _gan_losses.bigan_losses(d_data_pair, d_model_pair,
-                                              lean=self.lean_gradients)
+      loss, loss_d = losses.bigan_losses(d_data_pair, d_model_pair,
+                                         lean=self.lean_gradients)
       if options.reconstruction_weight > 0.0 or options.alad:
         # ALICE and ALAD: pairs matched in distribution need not be
         # matched pointwise (G(E(x)) may be far from x); the cycle ties
         # them.
         with tf1.name_scope("reconstruction"):
-          self.reconstruction = _graph_copy.reconnect(x_fake,
-                                                      [(z_true, z_fake)])
+          self.reconstruction = reconnect(
+              x_fake, [(z_true, z_fake)],
+              "alad" if options.alad else "reconstruction_weight")
       if options.reconstruction_weight > 0.0:
-        loss += _gan_losses.reconstruction_penalty(
+        loss += losses.reconstruction_penalty(
             x_true, self.reconstruction, options.reconstruction_weight,
             options.reconstruction_reduction)
       if options.alad:
@@ -292,15 +296,15 @@ class BiGANInference(GANInference):
     """ALAD's D_xx and D_zz on their matched and cycled pairs."""
     options = self._options
     with tf1.name_scope("cycle"):
-      z_cycled = _graph_copy.reconnect(z_fake, [(x_true, x_fake)])
+      z_cycled = reconnect(z_fake, [(x_true, x_fake)], "alad")
     discriminators = {
-        "xx": options.discriminator_xx or _alad.default_pair_discriminator,
-        "zz": options.discriminator_zz or _alad.default_pair_discriminator}
+        "xx": options.discriminator_xx or alad.default_pair_discriminator,
+        "zz": options.discriminator_zz or alad.default_pair_discriminator}
     pairs = {"xx": ((x_true, x_true), (x_true, self.reconstruction)),
              "zz": ((z_true, z_true), (z_true, z_cycled))}
-    return _alad.build_cycle_terms(pairs, discriminators,
-                                   self._disc_variable_scope.name,
-                                   lean=self.lean_gradients)
+    return alad.build_cycle_terms(pairs, discriminators,
+                                  self._disc_variable_scope.name,
+                                  lean=self.lean_gradients)
 
   def _discriminator_getter(self):
     """Re-enters the current variable scope with spectral normalization.
@@ -346,23 +350,25 @@ class BiGANInference(GANInference):
     with tf.control_dependencies([train_d]):
       return self._spectral_norm.update_op()
 
-  def _build_train_ops(self, optimizer, optimizer_d, global_step,
-                       global_step_d, var_list):
-    """Builds the train ops; with `ema_decay`, averages after each update."""
-    super(BiGANInference, self)._build_train_ops(
-        optimizer, optimizer_d, global_step, global_step_d, var_list)
+  def _after_train_ops(self, ops):
+    """With `ema_decay`, averages the weights after each of their updates.
+
+    On one device and under a strategy alike (in its scope, where the
+    shadow variables are mirrored as the weights are).
+    """
     if not self._options.ema_decay:
-      return
-    averager = _averaging.WeightAverager(
-        self._options.ema_decay, [v for _, v in self.grads_and_vars])
-    self.train = averager.after(self.train)
-    self._train_joint = averager.after(self._train_joint)
+      return ops
+    averager = averaging.WeightAverager(
+        self._options.ema_decay, [v for _, v in ops.grads_and_vars])
+    ops = ops._replace(train=averager.after(ops.train),
+                       train_joint=averager.after(ops.train_joint))
     _, x_fake = self._observed_pair()
     z_true, z_fake = self._latent_pair()
     with tf1.name_scope("averaged"):
       encoding = averager.copy(z_fake)
       generation = averager.copy(x_fake)
-      reconstruction = _graph_copy.reconnect(
-          generation, [(tf.convert_to_tensor(z_true), encoding)])
+      reconstruction = reconnect(
+          generation, [(tf.convert_to_tensor(z_true), encoding)], "ema_decay")
     self._averaged = {"encoding": encoding, "generation": generation,
                       "reconstruction": reconstruction}
+    return ops

@@ -1,24 +1,23 @@
 """GAN-style training of implicit models (Goodfellow et al., 2014)."""
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _checks
-from edward_lite.inferences import _distribute
-from edward_lite.inferences import _gan_losses
-from edward_lite.inferences import _lean_gradients
+from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial import scopes
+from edward_lite.inferences._adversarial import train_ops
 # The errors of a bad `update(variables=...)` are importable from here too.
-from edward_lite.inferences._adversarial_checks import (  # pylint: disable=unused-import
-    VariablesTypeError, VariablesValueError, check_dicts, check_one_pair,
-    check_variables)
-from edward_lite.inferences._discriminator_scopes import (
-    new_discriminator_scope)
-from edward_lite.inferences._optimizers import check_optimizer, check_var_list
-from edward_lite.inferences._train_ops import (
-    build_train_ops, step_fetches_by_side)
+from edward_lite.inferences._adversarial.checks import (  # pylint: disable=unused-import
+    VariablesTypeError, VariablesValueError, check_dicts,
+    check_discriminator_outputs, check_one_pair, check_variables)
+from edward_lite.inferences._adversarial.lean_gradients import differentiate
+from edward_lite.inferences._distributed import data_parallel
+from edward_lite.inferences._setup.guard import guarded
+from edward_lite.inferences._setup.optimizers import (
+    check_optimizer, check_var_list)
 from edward_lite.inferences.inference import Inference
 from edward_lite.inferences.variational_inference import VariationalInference
-from edward_lite.util.random_variables import get_variables, is_placeholder
+from edward_lite.util.random_variables import is_placeholder
 
-__all__ = ["GANInference"]
+__all__ = ["GANInference", "step_fetches"]
 
 
 class GANInference(VariationalInference):
@@ -84,6 +83,8 @@ class GANInference(VariationalInference):
     self.discriminator = discriminator
     super(GANInference, self).__init__(None, data)
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, optimizer=None, optimizer_d=None,
                  global_step=None, global_step_d=None, var_list=None,
                  *args, **kwargs):
@@ -129,8 +130,8 @@ class GANInference(VariationalInference):
     #### Notes
 
     A call that raises leaves neither variables nor collection entries
-    behind (see `edward_lite/inferences/_atomic.py`), so the same graph
-    can build a correct inference next.
+    behind (see `edward_lite/inferences/_setup/atomic.py`), so the same
+    graph can build a correct inference next.
     """
     # Every argument is checked before any op exists, so that a refused
     # call leaves the graph as it was.
@@ -140,17 +141,26 @@ class GANInference(VariationalInference):
     check_var_list(var_list)
     strategy = kwargs.pop("strategy", None)
     if strategy is not None:
-      args, kwargs = _distribute.initialize_arguments(strategy, var_list,
-                                                      args, kwargs)
+      args, kwargs, collective_timeout = data_parallel.initialize_arguments(
+          strategy, var_list, args, kwargs, Inference.initialize)
     # Edward skips VariationalInference.initialize: it builds one loss.
     Inference.initialize(self, *args, **kwargs)
 
+    # Both branches build with `_adversarial/train_ops.py`; the train ops
+    # are set here, and nowhere else.
+    optimizers = (optimizer, global_step, optimizer_d, global_step_d)
     if strategy is None:
-      self._build_train_ops(optimizer, optimizer_d, global_step,
-                            global_step_d, var_list)
+      ops = train_ops.one_device(self, optimizers, var_list)
     else:
-      _distribute.build_train_ops(self, strategy, optimizer, optimizer_d,
-                                  global_step, global_step_d, var_list)
+      ops = data_parallel.build_train_ops(self, strategy, optimizers,
+                                          var_list)
+      self._step_runner = data_parallel.step_runner(
+          strategy, self._step_runner, collective_timeout)
+    with data_parallel.scope(strategy):
+      ops = self._after_train_ops(ops)
+    (self.loss, self.grads_and_vars, self.loss_d, self.grads_and_vars_d,
+     self.train, self.train_d, self._train_d_step, self._train_joint,
+     self.op_check) = ops
 
     if self.logging:
       tf1.summary.scalar("loss", self.loss, collections=[self._summary_key])
@@ -158,17 +168,15 @@ class GANInference(VariationalInference):
                          collections=[self._summary_key])
       self.summarize = tf1.summary.merge_all(key=self._summary_key)
 
-    self._fetches = step_fetches_by_side(self)
+    self._fetches = train_ops.fetches_by_side(ops, self.t)
 
-  def _build_train_ops(self, optimizer, optimizer_d, global_step,
-                       global_step_d, var_list):
-    """Builds the losses, their gradients and the train ops on one device.
+  def _after_train_ops(self, ops):
+    """`ops` (a TrainOps) with what runs after each update (none here).
 
-    A hook: BiGANInference adds its own ops after these. See
-    `_train_ops.build_train_ops`.
+    A hook, called on one device and under a strategy alike (in its
+    scope): BiGANInference's moving average of the weights.
     """
-    build_train_ops(self, optimizer, optimizer_d, global_step, global_step_d,
-                    var_list)
+    return ops
 
   @property
   def disc_scope(self):
@@ -184,15 +192,6 @@ class GANInference(VariationalInference):
     """
     scope = getattr(self, "_disc_scope", None)
     return None if scope is None else scope[:-1]
-
-  def _count_after(self, train_op):
-    """`t`'s increment, run only once `train_op` went through.
-
-    A step that TensorFlow refuses halfway (a missing feed, a failed
-    numeric check) then leaves the counter where it was.
-    """
-    with tf.control_dependencies([train_op]):
-      return self.t.assign_add(1)
 
   def _after_discriminator_step(self, train_d):
     """Returns the op a discriminator step runs, given its update op.
@@ -220,15 +219,10 @@ class GANInference(VariationalInference):
     Returns:
       list of tf.Tensor, one output per pair.
     """
-    outputs = []
-    with self._new_discriminator_scope() as scope:
-      outputs.append(self.discriminator(*pairs[0]))
-    for args in pairs[1:]:
-      with tf1.variable_scope(scope, reuse=True):
-        outputs.append(self.discriminator(*args))
+    outputs, scope = scopes.apply_discriminator(self.discriminator, pairs)
     self._disc_variable_scope = scope
     self._disc_scope = scope.name + "/"
-    outputs = _checks.check_discriminator_outputs(
+    outputs = check_discriminator_outputs(
         outputs, [args[0] for args in pairs])
     if self.logging:
       # Flattened, so that outputs of different shapes (which Edward
@@ -239,49 +233,21 @@ class GANInference(VariationalInference):
           collections=[self._summary_key])
     return outputs
 
-  def _new_discriminator_scope(self):
-    """"Disc", or the next free name (see `_discriminator_scopes`)."""
-    return new_discriminator_scope()
-
   def _discriminator_variables(self):
     """The trainable variables in the "Disc" scope, by TensorFlow's rule."""
-    return tf1.get_collection(tf1.GraphKeys.TRAINABLE_VARIABLES,
-                              scope=self.disc_scope)
+    return scopes.trainable_variables(self.disc_scope)
 
   def _discriminator_regularization_losses(self):
     """The regularization losses in the "Disc" scope, by TensorFlow's rule."""
-    return tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES,
-                              scope=self.disc_scope)
+    return scopes.regularization_losses(self.disc_scope)
 
   def _regularization_losses(self, scope=None):
     """Regularization losses in `scope`, or all but the discriminator's.
 
-    A scope selects as in `tf.get_collection(key, scope)`, Edward's call:
-    the names it matches as a regular expression from their start. So
-    "Gen" also takes "Gen_1/..." (a second `tf.variable_scope("Gen")`
-    block names its ops so), and "Disc" the ops of the discriminator's
-    second call ("Disc_1/...").
+    See `_adversarial/scopes.py` for what a scope selects.
     """
-    if scope is not None:
-      return tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES,
-                                scope=scope)
-    # Collection items compared as objects: a tf_keras regularizer's
-    # loss is a lazy tensor without `ref()`.
-    discriminators = {id(r) for r in
-                      self._discriminator_regularization_losses()}
-    return [r for r in tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES)
-            if id(r) not in discriminators]
-
-  def _default_generator_variables(self, outputs):
-    """Trainable variables that `outputs` depend on, minus the "Disc" ones."""
-    trainables = tf1.trainable_variables()
-    discriminators = {v.ref() for v in self._discriminator_variables()}
-    found = {}
-    for output in outputs:
-      for variable in get_variables(output, trainables):
-        if variable.ref() not in discriminators:
-          found[variable.name] = variable
-    return [found[name] for name in sorted(found)]
+    return scopes.regularization_losses(
+        scope, excluding=self._discriminator_regularization_losses())
 
   def build_loss_and_gradients(self, var_list):
     """Builds both objectives and their gradients.
@@ -296,10 +262,10 @@ class GANInference(VariationalInference):
     """
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
-    loss, loss_d = _gan_losses.gan_losses(d_true, d_fake,
-                                          lean=self.lean_gradients)
+    loss, loss_d = losses.gan_losses(d_true, d_fake, lean=self.lean_gradients)
     if var_list is None:
-      var_list = self._default_generator_variables([x_fake])
+      var_list = scopes.variables_of([x_fake],
+                                     self._discriminator_variables())
     return self._finish_losses(loss, loss_d, var_list,
                                self._regularization_losses())
 
@@ -309,9 +275,9 @@ class GANInference(VariationalInference):
     Raises:
       ValueError: if either objective has no variable to train.
     """
-    loss_d = _gan_losses.add_regularization(
+    loss_d = losses.add_regularization(
         loss_d, self._discriminator_regularization_losses())
-    loss = _gan_losses.add_regularization(loss, reg_terms)
+    loss = losses.add_regularization(loss, reg_terms)
     var_list_d = self._discriminator_variables()
     if not var_list_d:
       raise ValueError(
@@ -323,11 +289,8 @@ class GANInference(VariationalInference):
           "var_list is empty: {} found no trainable variable of the "
           "generator{}. Pass var_list, a list of tf.Variable.".format(
               type(self).__name__, self._generator_variables_hint()))
-    differentiate = (_lean_gradients.gradients if self.lean_gradients
-                     else tf.gradients)
-    grads_and_vars = list(zip(differentiate(loss, var_list), var_list))
-    grads_and_vars_d = list(zip(differentiate(loss_d, var_list_d),
-                                var_list_d))
+    grads_and_vars = differentiate(loss, var_list, self.lean_gradients)
+    grads_and_vars_d = differentiate(loss_d, var_list_d, self.lean_gradients)
     if all(grad is None for grad, _ in grads_and_vars):
       raise ValueError(
           "var_list: the generator's loss depends on none of {}.".format(
@@ -402,3 +365,35 @@ class GANInference(VariationalInference):
     self._show_progress(info_dict["t"], {"Gen Loss": info_dict["loss"],
                                          "Disc Loss": info_dict["loss_d"]})
 
+
+def step_fetches(inference, variables=None):
+  """The ops and tensors that one `inference.update(variables=...)` runs.
+
+  `update` runs them in one session call and returns their values. Code
+  that times or inspects a training step of its own (the benchmarks, a
+  profiler, a look at the ops a step runs) takes them from here rather
+  than from the inference's internals.
+
+  Args:
+    inference: GANInference (or BiGANInference, WGANInference),
+      initialized.
+    variables: str or None. As in `update`: None for the step of both
+      networks, "Gen" for the generator's step, "Disc" for the
+      discriminator's.
+
+  Returns:
+    dict, new at each call, from name to tf.Operation or tf.Tensor: the
+    update op ("train", or "train_d" for "Disc"), "t" (the iteration
+    number after it), and the losses the step computes ("loss",
+    "loss_d").
+
+  Raises:
+    TypeError: if `inference` is not a GANInference, or `variables` is
+      neither None nor a string.
+    ValueError: if `variables` is a string other than "Gen" or "Disc".
+    NotInitializedError: if `inference.initialize()` has not run.
+  """
+  if not isinstance(inference, GANInference):
+    raise TypeError("inference must be a GANInference; got {}.".format(
+        type(inference).__name__))
+  return dict(inference._step_fetches(variables))  # pylint: disable=protected-access

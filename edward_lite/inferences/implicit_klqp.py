@@ -7,7 +7,9 @@ from here as they were from `edward.inferences.implicit_klqp`.
 import functools
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _gan_losses
+from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial import scopes
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences.gan_inference import GANInference
 from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.node_copy import copy
@@ -32,7 +34,7 @@ def log_loss(psample, qsample):
   Returns:
     tf.Tensor. One loss per point, of the two inputs' broadcast shape.
   """
-  return _gan_losses.ratio_log_loss(psample, qsample)
+  return losses.ratio_log_loss(psample, qsample)
 
 
 def hinge_loss(psample, qsample):
@@ -48,7 +50,7 @@ def hinge_loss(psample, qsample):
   Returns:
     tf.Tensor. One loss per point, of the two inputs' broadcast shape.
   """
-  return _gan_losses.ratio_hinge_loss(psample, qsample)
+  return losses.ratio_hinge_loss(psample, qsample)
 
 
 _RATIO_LOSSES = {"log": log_loss, "hinge": hinge_loss}
@@ -170,6 +172,8 @@ class ImplicitKLqp(GANInference):
     # pair; this is variational inference over any latent_vars and data.
     super(GANInference, self).__init__(latent_vars, data)
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, ratio_loss="log", *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
 
@@ -285,9 +289,9 @@ class ImplicitKLqp(GANInference):
         (x_qsample, qz_sample, qbeta_sample))
     ratio_loss = self.ratio_loss
     if ratio_loss is log_loss:
-      ratio_loss = functools.partial(_gan_losses.ratio_log_loss,
+      ratio_loss = functools.partial(losses.ratio_log_loss,
                                      lean=self.lean_gradients)
-    scaled_ratio, loss_d = _gan_losses.ratio_objectives(
+    scaled_ratio, loss_d = losses.ratio_objectives(
         r_psample, r_qsample, self.scale, ratio_loss)
     loss = -(pbeta_log_prob - qbeta_log_prob + scaled_ratio)
 
@@ -304,10 +308,8 @@ class ImplicitKLqp(GANInference):
     Returns:
       (r_psample, r_qsample), tensors or dicts as `scale` asks.
     """
-    with self._new_discriminator_scope() as scope:
-      r_psample = self.discriminator(*p_args)
-    with tf1.variable_scope(scope, reuse=True):
-      r_qsample = self.discriminator(*q_args)
+    (r_psample, r_qsample), scope = scopes.apply_discriminator(
+        self.discriminator, [p_args, q_args])
     self._disc_variable_scope = scope
     self._disc_scope = scope.name + "/"
     return (self._checked_output(r_psample), self._checked_output(r_qsample))

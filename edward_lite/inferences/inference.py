@@ -3,16 +3,17 @@
 import abc
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _checks
-from edward_lite.inferences import _fast_path
-from edward_lite.inferences._atomic import all_or_nothing
-from edward_lite.inferences._data_binding import bind_data
-from edward_lite.inferences._numeric_checks import numeric_checks
-from edward_lite.inferences._progress import (
-    log_variables, show_progress, start_logging)
-from edward_lite.inferences._update_step import run_step
+from edward_lite.inferences._running import fast_path
+from edward_lite.inferences._running.session_config import check_options
+from edward_lite.inferences._running.update_step import run_step
+from edward_lite.inferences._setup import checks
+from edward_lite.inferences._setup.data_binding import bind_data
+from edward_lite.inferences._setup.guard import guard_subclass, guarded
+from edward_lite.inferences._setup.numeric_checks import (
+    model_tensors, numeric_checks)
+from edward_lite.inferences._setup.progress import (
+    log_variables, logging_directory, show_progress)
 from edward_lite.inferences.errors import NotInitializedError
-from edward_lite.models.random_variable import RandomVariable
 from edward_lite.util.data_pipeline import DatasetInput
 from edward_lite.util.graphs import get_session
 from edward_lite.util.progbar import Progbar
@@ -61,20 +62,15 @@ class Inference(abc.ABC):
   _builds_own_numeric_checks = False
 
   def __init_subclass__(cls, **kwargs):
-    """Makes every subclass's `initialize` all-or-nothing.
+    """Guards the `initialize` of a subclass written without `@guarded`.
 
-    Done here rather than by decorating each class, so that a user's own
-    subclass, or one that sets attributes before calling its parent's
-    `initialize`, also leaves no trace when it raises. Once the outermost
-    `initialize` has built the step, the session's threads are chosen for
-    the machine (`_fast_path.choose_threads`).
+    edward_lite's own classes write `@guarded` on their `initialize`; a
+    user's subclass seldom knows of it, and its `initialize` (which may
+    set attributes before calling its parent's) must leave no trace when
+    it raises all the same. See `edward_lite/inferences/_setup/guard.py`.
     """
     super().__init_subclass__(**kwargs)
-    initialize = cls.__dict__.get("initialize")
-    if initialize is not None and not getattr(initialize, "all_or_nothing",
-                                              False):
-      cls.initialize = all_or_nothing(
-          _fast_path.choosing_threads(initialize))
+    guard_subclass(cls)
 
   def __init__(self, latent_vars=None, data=None):
     """Creates an inference algorithm and binds its data.
@@ -100,9 +96,9 @@ class Inference(abc.ABC):
     if data is None:
       data = {}
     check_latent_vars(latent_vars)
-    _checks.check_array_values(data)
+    checks.check_array_values(data)
     check_data(data)
-    _checks.check_bindings(latent_vars, data)
+    checks.check_bindings(latent_vars, data)
     self.latent_vars = latent_vars
     self.data = bind_data(data, sess)
 
@@ -143,8 +139,8 @@ class Inference(abc.ABC):
       UnfedPlaceholderError: if a step needs a placeholder that `data`
         does not bind (`run` feeds nothing else).
     """
-    _checks.check_initializer_variables(variables)
-    _checks.check_bool("use_coordinator", use_coordinator, integers=True)
+    checks.check_initializer_variables(variables)
+    checks.check_bool("use_coordinator", use_coordinator, integers=True)
     self.initialize(*args, **kwargs)
     if variables is None:
       init = tf1.global_variables_initializer()
@@ -168,6 +164,9 @@ class Inference(abc.ABC):
       self.coord.join(self.threads)
 
   @abc.abstractmethod
+  # A refused call takes back what it built; the outermost call ends by
+  # choosing the session's threads (see `_setup/guard.py`).
+  @guarded
   def initialize(self, n_iter=1000, n_print=None, scale=None,
                  auto_transform=True, logdir=None, log_timestamp=True,
                  log_vars=None, debug=False, xla=False,
@@ -207,7 +206,8 @@ class Inference(abc.ABC):
         None (and `xla` False), edward_lite's own session, unless it was
         handed out by `ed.get_session()` before this call, gets the
         setting that ran the model's step fastest in a few timed steps
-        (see `edward_lite/inferences/_threads.py`); a session of your own
+        (see `edward_lite/inferences/_running/threads.py`); a session of
+        your own
         keeps its setting.
       inter_op_parallelism_threads: int. Not in Edward. Ops that may run
         at once; 0 lets TensorFlow choose; None as above.
@@ -237,24 +237,24 @@ class Inference(abc.ABC):
       RuntimeError: if `xla` is True and XLA cannot compile in this
         process.
     """
-    _checks.check_count("n_iter", n_iter)
+    checks.check_count("n_iter", n_iter)
     if n_print is not None:
-      _checks.check_count("n_print", n_print)
+      checks.check_count("n_print", n_print)
     if scale is None:
       scale = {}
     elif not isinstance(scale, dict):
       raise TypeError("scale must be a dict object.")
-    _checks.check_bool("auto_transform", auto_transform, integers=True)
-    _checks.check_logdir(logdir)
-    _checks.check_bool("log_timestamp", log_timestamp, integers=True)
-    _checks.check_log_vars(log_vars)
-    _checks.check_bool("debug", debug, integers=True)
-    _checks.check_bool("lean_gradients", lean_gradients)
+    checks.check_bool("auto_transform", auto_transform, integers=True)
+    checks.check_logdir(logdir)
+    checks.check_bool("log_timestamp", log_timestamp, integers=True)
+    checks.check_log_vars(log_vars)
+    checks.check_bool("debug", debug, integers=True)
+    checks.check_bool("lean_gradients", lean_gradients)
     fast_options = dict(
         xla=xla, intra_op_parallelism_threads=intra_op_parallelism_threads,
         inter_op_parallelism_threads=inter_op_parallelism_threads,
         rewrite_options=rewrite_options, prefetch=prefetch)
-    _fast_path.check_options(**fast_options)
+    check_options(**fast_options)
 
     self.n_iter = n_iter
     self.n_print = int(n_iter / 100) if n_print is None else n_print
@@ -267,11 +267,15 @@ class Inference(abc.ABC):
     # unequal support are refused), so it stays empty for code that reads it.
     self.transformations = {}
     if auto_transform:
-      self._check_supports()
+      checks.check_supports(self.latent_vars)
 
     self.logging = logdir is not None
     if self.logging:
-      start_logging(self, logdir, log_timestamp, log_vars)
+      graph = tf1.get_default_graph()
+      self.logdir = logging_directory(logdir, log_timestamp)
+      self._summary_key = graph.unique_name("summaries")
+      self._set_log_variables(log_vars)  # Edward's hook: reads the key.
+      self.train_writer = tf1.summary.FileWriter(self.logdir, graph)
 
     self.debug = debug
     self.lean_gradients = lean_gradients
@@ -280,7 +284,7 @@ class Inference(abc.ABC):
     if debug and not self._builds_own_numeric_checks:
       # Edward's base class built the checks here, so that an algorithm
       # that subclasses Inference directly gets them too.
-      self._build_numeric_checks(self._model_tensors())
+      self._build_numeric_checks(model_tensors(self.latent_vars, self.data))
       with tf.control_dependencies([self.op_check]):
         self._increment_t_step = self.t.assign_add(1)
     # Subclasses append the ops that reset their own internal variables.
@@ -289,36 +293,12 @@ class Inference(abc.ABC):
     # Names of the losses whose last value was NaN or Inf, reported once.
     self._non_finite = set()
     # Last, once every argument is known good: it may replace the session.
-    self._step_runner = _fast_path.start(self, **fast_options)
-
-  def _model_tensors(self):
-    """The tensors of `latent_vars` and `data`, keys and values.
-
-    What a direct subclass's numeric checks start from: every
-    floating-point tensor these are computed from is checked.
-    """
-    tensors = []
-    for key, value in list(self.latent_vars.items()) + list(self.data.items()):
-      for node in (key, value):
-        if isinstance(node, RandomVariable):
-          node = node.value()
-        if isinstance(node, tf.Variable) or tf.is_tensor(node):
-          tensors.append(node)
-    return tensors
-
-  def _check_supports(self):
-    for z, qz in self.latent_vars.items():
-      z_support = getattr(z, "support", None)
-      qz_support = getattr(qz, "support", None)
-      if (z_support is not None and qz_support is not None and
-          z_support != qz_support and qz_support != "point"):
-        raise NotImplementedError(
-            "auto_transform of latent variables with unequal supports "
-            "({}, {}) is not available in edward_lite; pass "
-            "auto_transform=False.".format(z_support, qz_support))
+    (self._step_runner, self.data, self._dataset_inputs,
+     self._threads_to_choose) = fast_path.start(
+         self.data, self.__dict__.get("_dataset_inputs", {}), **fast_options)
 
   def _build_numeric_checks(self, tensors):
-    """Builds `self.op_check` (see `_numeric_checks.numeric_checks`)."""
+    """Builds `self.op_check` (see `_setup/numeric_checks.py`)."""
     self.op_check = numeric_checks(tensors)
 
   @abc.abstractmethod
@@ -356,8 +336,11 @@ class Inference(abc.ABC):
         "runs (inference.run() calls it for you).".format(type(self).__name__))
 
   def _step(self, fetches, feed_dict):
-    """Runs one update's `fetches` (see `_update_step.run_step`)."""
-    return run_step(self, fetches, feed_dict, get_session())
+    """Runs one update's `fetches` (see `_running/update_step.py`)."""
+    values = run_step(self, fetches, feed_dict, get_session())
+    # From the step just run, the next one's summary is predicted.
+    self._last_t = values["t"]
+    return values
 
   def print_progress(self, info_dict):
     """Prints progress to output.
@@ -371,7 +354,7 @@ class Inference(abc.ABC):
         self.progbar.update(t)
 
   def _show_progress(self, t, losses):
-    """Shows `losses` at step `t` (see `_progress.show_progress`)."""
+    """Shows `losses` at step `t` (see `_setup/progress.py`)."""
     show_progress(self, t, losses)
 
   def finalize(self):

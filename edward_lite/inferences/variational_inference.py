@@ -3,7 +3,8 @@
 import abc
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._optimizers import (
+from edward_lite.inferences._setup.guard import guarded
+from edward_lite.inferences._setup.optimizers import (
     build_optimizer, check_optimizer, check_var_list, gate_gradients)
 from edward_lite.inferences.inference import Inference
 from edward_lite.models.random_variable import RandomVariable
@@ -23,6 +24,8 @@ class VariationalInference(Inference):
   # The checks of `debug=True` are built from the losses and gradients.
   _builds_own_numeric_checks = True
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, optimizer=None, var_list=None, use_prettytensor=False,
                  global_step=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
@@ -48,7 +51,7 @@ class VariationalInference(Inference):
     #### Notes
 
     A call that raises leaves neither variables nor collection entries
-    behind (see `edward_lite/inferences/_atomic.py`).
+    behind (see `edward_lite/inferences/_setup/atomic.py`).
     """
     if use_prettytensor:
       raise ValueError("use_prettytensor=True needs PrettyTensor, which does "

@@ -4,7 +4,9 @@ import math
 import numbers
 
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _gan_losses
+from edward_lite.inferences._adversarial import losses
+from edward_lite.inferences._adversarial import scopes
+from edward_lite.inferences._setup.guard import guarded
 from edward_lite.inferences.gan_inference import GANInference
 
 __all__ = ["WGANInference"]
@@ -50,6 +52,8 @@ class WGANInference(GANInference):
   arXiv:1704.00028.
   """
 
+  # A refused call takes back what it built (see `_setup/guard.py`).
+  @guarded
   def initialize(self, penalty=10.0, clip=None, *args, **kwargs):
     """Sets hyperparameters and builds the algorithm's ops.
 
@@ -114,7 +118,7 @@ class WGANInference(GANInference):
     """
     x_true, x_fake = self._observed_pair()
     d_true, d_fake = self._discriminate((x_true,), (x_fake,))
-    loss, loss_d = _gan_losses.wgan_losses(d_true, d_fake)
+    loss, loss_d = losses.wgan_losses(d_true, d_fake)
     if _penalty_is_on(self.penalty):
       def critic(x_hat):
         with tf1.variable_scope(self._disc_variable_scope, reuse=True):
@@ -122,11 +126,11 @@ class WGANInference(GANInference):
       weight = self.penalty
       if _is_tensor(weight):
         weight = tf.cast(weight, tf.convert_to_tensor(x_true).dtype)
-      penalty, _ = _gan_losses.gradient_penalty(critic, x_true, x_fake,
-                                                weight)
+      penalty, _ = losses.gradient_penalty(critic, x_true, x_fake, weight)
       loss_d = loss_d + penalty
     if var_list is None:
-      var_list = self._default_generator_variables([x_fake])
+      var_list = scopes.variables_of([x_fake],
+                                     self._discriminator_variables())
     return self._finish_losses(loss, loss_d, var_list,
                                self._regularization_losses())
 

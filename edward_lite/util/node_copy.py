@@ -5,13 +5,15 @@ the original's name) and recursed once per op, and so met Python's
 recursion limit on deep graphs. Here the copies made in a scope are
 remembered per graph and scope, the walk is the iterative one of
 `graph_walk`, and each op is remade by `graph_copy.copy_op`, the same
-maker the BiGAN's graph copies use.
+maker the BiGAN's graph copies and the replicas' use, with the same
+refusal of TF1 control flow.
 """
 
 import weakref
 
 from edward_lite._tf import tf, tf1
-from edward_lite.util.graph_copy import copy_op, new_seed_attrs, tensor_key
+from edward_lite.util.graph_copy import (
+    copy_op, new_seed_attrs, refuse_tf1_control_flow, tensor_key)
 from edward_lite.util.graph_walk import upstream_tensors
 from edward_lite.util.graphs import is_random_variable, random_variables
 
@@ -194,10 +196,7 @@ class _Copier(object):
     made = self.made.get(("op", op.name))
     if made is not None:
       return made
-    if op._get_control_flow_context() is not None:  # pylint: disable=protected-access
-      raise ValueError(
-          "org_instance: cannot copy {}: it is inside a TF1 control flow "
-          "construct (while_loop or cond).".format(op.name))
+    refuse_tf1_control_flow(op, "org_instance")
     inputs = [self._read(t) for t in op.inputs]
     # A control input copied already is waited for in its copy; others
     # are waited for as they are.

@@ -33,7 +33,7 @@ def _train(steps=STEPS):
 
 
 def test_losses_and_weights_are_session_runs_bit_for_bit(monkeypatch):
-  from edward_lite.inferences import _step_runner  # pylint: disable=g-import-not-at-top
+  from edward_lite.inferences._running import step_runner as _step_runner  # pylint: disable=g-import-not-at-top
   runs = []
   real = _step_runner._runs_callables  # pylint: disable=protected-access
 

@@ -7,7 +7,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _cluster, _distribute
+from edward_lite.inferences._distributed import cluster, data_parallel
 from edward_lite.util.graph_walk import upstream_ops
 from tests import test_util
 from tests.distribute.replicas import TWO_CPUS, mirrored
@@ -24,6 +24,54 @@ def gan(batch=N, under=None):
   with scope, tf1.variable_scope("Gen"):
     x_fake = tf1.get_variable("a", initializer=A_G) * z_ph
   return ed.GANInference({x_fake: x_ph}, linear_discriminator), x_ph, z_ph
+
+
+@pytest.mark.parametrize("options, named", [
+    ({"alad": True}, "alad cannot be combined with strategy yet"),
+    ({"spectral_norm": True, "alad": True},
+     "alad, spectral_norm cannot be combined with strategy yet"),
+])
+def test_bigan_options_not_tested_under_a_strategy_are_refused_by_name(
+    options, named):
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = mirrored()
+    x_ph = tf1.placeholder(tf.float32, [N, 1])
+    z_ph = tf1.placeholder(tf.float32, [N, 1])
+    with strategy.scope(), tf1.variable_scope("Gen"):
+      x_fake = tf1.layers.dense(z_ph, 1)
+      z_fake = tf1.layers.dense(x_ph, 1)
+    inference = ed.BiGANInference(
+        {z_ph: z_fake}, {x_fake: x_ph},
+        lambda x, z: tf1.layers.dense(tf.concat([x, z], 1), 1))
+    before = tf1.global_variables()
+    with pytest.raises(ValueError) as raised:
+      inference.initialize(n_print=0, strategy=strategy, **options)
+    assert str(raised.value).startswith(named)
+    assert str(raised.value).endswith(
+        "edward_lite has not tested that the replicas train as one device "
+        "does with {}; train on one device.".format(
+            "them" if len(options) > 1 else "it"))
+    assert tf1.global_variables() == before
+
+
+def test_tf1_control_flow_in_the_model_is_refused_as_ed_copy_refuses_it():
+  with test_util.fresh_session(config=TWO_CPUS):
+    strategy = mirrored()
+    x_ph = tf1.placeholder(tf.float32, [N, 1])
+    z_ph = tf1.placeholder(tf.float32, [N, 1])
+    with strategy.scope(), tf1.variable_scope("Gen"):
+      a = tf1.get_variable("a", initializer=A_G)
+    tf1.disable_control_flow_v2()
+    try:
+      x_fake = tf1.cond(tf.constant(True), lambda: a * z_ph, lambda: z_ph)
+    finally:
+      tf1.enable_control_flow_v2()
+    inference = ed.GANInference({x_fake: x_ph}, linear_discriminator)
+    with pytest.raises(ValueError, match=re.escape(
+        "strategy (each replica computes its own copy of the model): cannot "
+        "copy ") + r".* it is inside a TF1 control flow construct "
+        r"\(while_loop or cond\)"):
+      inference.initialize(n_print=0, strategy=strategy, var_list=[a])
 
 
 def test_strategy_of_the_wrong_type_is_refused():
@@ -85,7 +133,7 @@ def test_distribute_dataset_refuses_what_is_not_a_strategy():
     dataset = tf.data.Dataset.from_tensor_slices(np.zeros([8, 1])).batch(4)
     with pytest.raises(TypeError, match=re.escape(
         "strategy must be a tf.distribute.Strategy or None; got list.")):
-      _distribute.distribute_dataset(["/cpu:0", "/cpu:1"], dataset)
+      data_parallel.distribute_dataset(["/cpu:0", "/cpu:1"], dataset)
 
 
 def worker_strategy(task_id):
@@ -105,11 +153,15 @@ def test_only_the_chief_reports_progress_and_writes_summaries():
     chief, other = worker_strategy(0), worker_strategy(1)
     assert chief.num_replicas_in_sync == other.num_replicas_in_sync == 2
     args, kwargs = (500, 10), {"logdir": "/tmp/logs", "debug": True}
-    assert _distribute.is_chief(chief) and not _distribute.is_chief(other)
-    assert _distribute.initialize_arguments(chief, None, args, kwargs) == (
-        args, kwargs)
-    assert _distribute.initialize_arguments(other, None, args, kwargs) == (
-        (), {"n_iter": 500, "n_print": 0, "logdir": None, "debug": True})
+    assert data_parallel.is_chief(chief)
+    assert not data_parallel.is_chief(other)
+    initialize = ed.Inference.initialize
+    assert data_parallel.initialize_arguments(
+        chief, None, args, kwargs, initialize) == (args, kwargs, 300.0)
+    assert data_parallel.initialize_arguments(
+        other, None, args, kwargs, initialize) == (
+            (), {"n_iter": 500, "n_print": 0, "logdir": None, "debug": True},
+            300.0)
 
 
 SUPPORTED = ("tf.distribute.MirroredStrategy, "
@@ -161,7 +213,8 @@ def test_tensorflow2_multi_worker_strategy_is_refused_with_the_v1_class():
   with tf1.Graph().as_default():
     strategy = unbuilt(tf.distribute.MultiWorkerMirroredStrategy)
     with pytest.raises(ValueError) as raised:
-      _distribute.initialize_arguments(strategy, None, (), {})
+      data_parallel.initialize_arguments(
+          strategy, None, (), {}, ed.Inference.initialize)
   assert str(raised.value).endswith(
       "TensorFlow 2's class needs eager execution; in graph mode use "
       "tf.compat.v1.distribute.experimental.MultiWorkerMirroredStrategy.")
@@ -170,7 +223,7 @@ def test_tensorflow2_multi_worker_strategy_is_refused_with_the_v1_class():
 def test_distribute_dataset_is_public():
   assert "distribute_dataset" in ed.inferences.__all__
   assert "finish_run" in ed.inferences.__all__
-  assert ed.inferences.distribute_dataset is _distribute.distribute_dataset
+  assert ed.inferences.distribute_dataset is data_parallel.distribute_dataset
 
 
 @pytest.mark.parametrize("timeout, error, message", [
@@ -186,8 +239,9 @@ def test_distribute_dataset_is_public():
 def test_collective_timeout_is_checked(timeout, error, message):
   with tf1.Graph().as_default():
     with pytest.raises(error, match=re.escape(message)):
-      _distribute.initialize_arguments(worker_strategy(0), None, (),
-                                       {"collective_timeout": timeout})
+      data_parallel.initialize_arguments(
+          worker_strategy(0), None, (), {"collective_timeout": timeout},
+          ed.Inference.initialize)
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -202,7 +256,7 @@ def test_collective_timeout_is_the_deadline_of_every_step(given, expected):
       inference, _, _ = gan()
       inference.initialize(n_print=0, strategy=strategy, **given)
   runner = inference._step_runner  # pylint: disable=protected-access
-  assert isinstance(runner, _cluster.WorkerFaults)
+  assert isinstance(runner, cluster.WorkerFaults)
   if expected is None:
     assert runner.run_options is None
   else:
@@ -217,7 +271,7 @@ def test_single_machine_steps_have_no_deadline():
       inference.initialize(n_print=0, strategy=strategy,
                            collective_timeout=5)
   runner = inference._step_runner  # pylint: disable=protected-access
-  assert not isinstance(runner, _cluster.WorkerFaults)
+  assert not isinstance(runner, cluster.WorkerFaults)
   assert runner.run_options is None
 
 

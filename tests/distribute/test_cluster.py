@@ -1,12 +1,12 @@
-"""_cluster without a running cluster: the tasks, what WorkerFaults says,
-and finish_run on one machine. Loopback clusters are in
+"""_distributed/cluster.py without a running cluster: the tasks, what
+WorkerFaults says, and finish_run on one machine. Loopback clusters are in
 test_multiworker_faults.py."""
 
 import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences import _cluster
+from edward_lite.inferences._distributed import cluster
 from tests.distribute.replicas import mirrored
 from tests.distribute.test_multiworker import free_ports
 
@@ -34,9 +34,9 @@ class Refusing(object):
 def test_tasks_in_rank_order_and_none_on_one_machine():
   with tf1.Graph().as_default():
     strategy = two_workers(1, [1111, 2222])
-    assert _cluster.task_addresses(strategy) == [
+    assert cluster.task_addresses(strategy) == [
         ("worker", 0, "127.0.0.1:1111"), ("worker", 1, "127.0.0.1:2222")]
-    assert _cluster.task_addresses(mirrored()) == []
+    assert cluster.task_addresses(mirrored()) == []
 
 
 def test_finish_run_on_one_machine_returns_at_once():
@@ -50,7 +50,7 @@ def test_a_timed_out_step_names_the_worker_that_does_not_answer():
     strategy = two_workers(0, ports)
     timeout = tf.errors.DeadlineExceededError(None, None,
                                               "Operation timed out.")
-    faults = _cluster.WorkerFaults(Refusing(timeout), strategy, 2.5)
+    faults = cluster.WorkerFaults(Refusing(timeout), strategy, 2.5)
     assert faults.run_options.timeout_in_ms == 2500
     with pytest.raises(ed.inferences.WorkerTimeoutError) as raised:
       faults.run(None, {}, {})
@@ -69,7 +69,7 @@ def test_other_errors_of_a_step_pass_unchanged():
   with tf1.Graph().as_default():
     strategy = two_workers(1, free_ports(2))
     refused = tf.errors.InvalidArgumentError(None, None, "bad feed")
-    faults = _cluster.WorkerFaults(Refusing(refused), strategy, None)
+    faults = cluster.WorkerFaults(Refusing(refused), strategy, None)
     assert faults.run_options is None
     with pytest.raises(tf.errors.InvalidArgumentError) as raised:
       faults.run(None, {}, {})

@@ -20,7 +20,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf, tf1
-from edward_lite.inferences._distribute import distribute_dataset
+from edward_lite.inferences import distribute_dataset
 from tests import test_util
 from tests.distribute.replicas import (
     TWO_CPUS, assert_same_training, mirrored, replica_values, train)
@@ -220,6 +220,43 @@ def test_bigan_mlp_equals_one_device_and_replicas_stay_equal():
   for name, (first, second) in distributed["after"].items():
     np.testing.assert_array_equal(first, second, err_msg=name)
   assert len(distributed["after"]) == 12  # 4 dense layers of 2 + 2 in D
+
+
+def test_bigan_moving_average_equals_one_device_and_replicas_stay_equal():
+  feeds = [lambda p, i=i: {p["x"]: BIGAN_X[i], p["z"]: BIGAN_Z[i]}
+           for i in range(5)]
+
+  def averages(sess, inference, strategy):
+    shadows = [v for v in tf1.global_variables()
+               if v.name.endswith("/ExponentialMovingAverage:0")]
+    copies = {v.name: (replica_values(sess, v, strategy) if strategy
+                       else [sess.run(v)]) for v in shadows}
+    networks = inference.networks
+    return (copies, networks.encode(BIGAN_X[0]),
+            networks.reconstruct(BIGAN_X[0]))
+
+  kwargs = dict(n_print=0, after=averages, ema_decay=0.5)
+  distributed = train(mlp_bigan, feeds, strategy=mirrored,
+                      optimizer=tf1.train.AdamOptimizer(1e-2, beta1=0.5),
+                      **kwargs)
+  single = train(mlp_bigan, feeds, initial=distributed["initial"],
+                 optimizer=tf1.train.AdamOptimizer(1e-2, beta1=0.5), **kwargs)
+  assert_same_training(single, distributed, RTOL, ATOL)
+  copies, codes, reconstructions = distributed["after"]
+  one_copy, one_codes, one_reconstructions = single["after"]
+  # One average per weight of the encoder and the generator.
+  assert sorted(copies) == sorted(one_copy) and len(copies) == 8
+  for name, (first, second) in copies.items():
+    np.testing.assert_array_equal(first, second, err_msg=name)
+    np.testing.assert_allclose(first, one_copy[name][0], rtol=RTOL,
+                               atol=ATOL, err_msg=name)
+    weight = name.replace("/ExponentialMovingAverage", "")
+    # An average of five steps' weights, not the last step's.
+    assert not np.allclose(first, distributed["final"][weight]), name
+  # The averaged networks read the averages, as on one device.
+  np.testing.assert_allclose(codes, one_codes, rtol=RTOL, atol=ATOL)
+  np.testing.assert_allclose(reconstructions, one_reconstructions,
+                             rtol=RTOL, atol=ATOL)
 
 
 def linear_wgan():

@@ -12,7 +12,7 @@ import pytest
 
 import edward_lite as ed
 from edward_lite._tf import tf1
-from edward_lite.inferences import _distribute
+from edward_lite.inferences._distributed import data_parallel
 
 SLURM_VARIABLES = ("SLURM_PROCID", "SLURM_STEP_NUM_TASKS",
                    "SLURM_STEP_NODELIST", "SLURM_STEP_TASKS_PER_NODE")
@@ -52,7 +52,7 @@ def test_cpu_node_tasks_become_workers_in_rank_order(slurm_step):
     strategy = tf1.distribute.experimental.MultiWorkerMirroredStrategy(
         cluster_resolver=resolver)
     assert strategy.num_replicas_in_sync == 4
-    assert not _distribute.is_chief(strategy)
+    assert not data_parallel.is_chief(strategy)
 
 
 def test_rank_zero_is_the_chief_and_port_base_is_used(slurm_step):
@@ -64,7 +64,7 @@ def test_rank_zero_is_the_chief_and_port_base_is_used(slurm_step):
   with tf1.Graph().as_default():
     strategy = tf1.distribute.experimental.MultiWorkerMirroredStrategy(
         cluster_resolver=resolver)
-    assert _distribute.is_chief(strategy)
+    assert data_parallel.is_chief(strategy)
 
 
 def test_gpu_node_shares_its_gpus_among_its_tasks(slurm_step):

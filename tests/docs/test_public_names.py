@@ -5,7 +5,7 @@ docstrings the API reference renders must not send anyone to a private
 edward_lite name: a dotted name with a component that starts with an
 underscore after `edward_lite.` or `ed.`, a private name imported from
 edward_lite, or a private attribute of an inference (`inference._x`).
-Paths to source files (`edward_lite/inferences/_atomic.py`) say where
+Paths to source files (`edward_lite/inferences/_setup/atomic.py`) say where
 something is written, not what to call, and are allowed.
 """
 
@@ -19,10 +19,11 @@ import nbformat
 import pytest
 
 import edward_lite as ed
-from edward_lite.inferences import _distribute, _fast_path
+from edward_lite.inferences._distributed import data_parallel
+from edward_lite.inferences._running import session_config
 from tests.docs.conftest import ROOT, load_hook
 
-# `ed.inferences._fast_path.x`, `edward_lite._tf`; not `ed.__version__`.
+# `ed.inferences._running.x`, `edward_lite._tf`; not `ed.__version__`.
 _PRIVATE_DOTTED = re.compile(
     r"\b(?:edward_lite|ed)(?:\.[A-Za-z]\w*)*\._[A-Za-z0-9]\w*")
 # `inference._disc_scope`, `bigan_inference._x`, `ed.GANInference._x`.
@@ -106,18 +107,18 @@ DOCSTRINGS = docstrings()
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("tf.Session(config=edward_lite.inferences._fast_path.x(...))",
-     ["edward_lite.inferences._fast_path"]),
-    ("`ed.inferences._distribute.distribute_dataset`",
-     ["ed.inferences._distribute"]),
+    ("tf.Session(config=edward_lite.inferences._running.session_config.x())",
+     ["edward_lite.inferences._running"]),
+    ("`ed.inferences._distributed.data_parallel.distribute_dataset`",
+     ["ed.inferences._distributed"]),
     ("import edward_lite._tf", ["edward_lite._tf"]),
     ("`inference._disc_scope` says which", ["inference._disc_scope"]),
     ("bigan_inference._fetches", ["bigan_inference._fetches"]),
     ("ed.BiGANInference._discriminate(x)", ["ed.BiGANInference._discriminate"]),
     ("self.inference._disc_scope", ["inference._disc_scope"]),
-    ("from edward_lite.inferences._distribute import distribute_dataset",
-     ["edward_lite.inferences._distribute"]),
-    ("from edward_lite.inferences import _fast_path", ["_fast_path"]),
+    ("from edward_lite.inferences._distributed.data_parallel import x",
+     ["edward_lite.inferences._distributed"]),
+    ("from edward_lite.inferences import _running", ["_running"]),
     ("from edward_lite.util import (\n    get_session, _walk_up)",
      ["_walk_up"]),
     ("from edward_lite.util import _walk_up as walk", ["_walk_up"]),
@@ -129,7 +130,7 @@ def test_finds_private_references(text, expected):
 @pytest.mark.parametrize("text", [
     "ed.inferences.fast_session_config(xla=True)",
     "`inference.disc_scope` says which scope it got",
-    "see `edward_lite/inferences/_atomic.py`",
+    "see `edward_lite/inferences/_setup/atomic.py`",
     "print(ed.__version__)",
     "import _common  # the examples' own helpers",
     "os._exit(0)",
@@ -165,8 +166,9 @@ def test_rendered_docstrings_name_only_public_api():
 
 
 def test_private_names_stay_aliases_of_the_public_ones():
-  assert _fast_path.fast_session_config is ed.inferences.fast_session_config
-  assert _distribute.distribute_dataset is ed.inferences.distribute_dataset
+  assert (session_config.fast_session_config is
+          ed.inferences.fast_session_config)
+  assert data_parallel.distribute_dataset is ed.inferences.distribute_dataset
 
 
 @pytest.mark.parametrize("cls", ["GANInference", "BiGANInference",

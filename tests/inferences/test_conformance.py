@@ -107,7 +107,7 @@ TABLE = [
     ("GANInference.initialize", "optimizers",
      "names, or instances; default Adam on a new global_step, 0.1 decayed "
      "0.9 every 100 steps; a name without global_step runs at 0.01",
-     SAME, "inferences/test_optimizers.py::"
+     SAME, "inferences/setup/test_optimizers.py::"
      "test_default_is_adam_on_a_new_global_step"),
     ("GANInference.initialize", "float global_step",
      "taken (exponential_decay, apply_gradients)", SAME,
@@ -197,11 +197,11 @@ TABLE = [
      WGAN + "test_losses_with_and_without_penalty"),
     ("WGANInference.build_loss_and_gradients", "interpolation",
      "one weight per example", SAME,
-     "inferences/test_gan_losses.py::"
+     "inferences/adversarial/test_losses.py::"
      "test_gradient_penalty_interpolates_once_per_example"),
     ("WGANInference.build_loss_and_gradients", "slopes at 0",
      "sqrt of the squared norm: NaN gradient", "floored, finite",
-     "inferences/test_gan_losses.py::"
+     "inferences/adversarial/test_losses.py::"
      "test_gradient_penalty_is_finite_where_the_critic_is_flat"),
     ("WGANInference.build_loss_and_gradients", "summaries",
      "loss, loss/discriminative", "also discriminator_outputs",

@@ -260,7 +260,8 @@ def _kernel_built_in_a_thread(wrap):
 @pytest.mark.filterwarnings("ignore:`tf.layers.dense` is deprecated")
 def test_a_replica_thread_draws_from_the_callers_seed_stream():
   # tf.distribute builds each replica in a thread of its own; the
-  # inference lends that thread the caller's stream (see _distribute).
+  # inference lends that thread the caller's stream (see
+  # inferences/_distributed/data_parallel.py).
   kernel = _fresh_graph_draws(3)[1]
   np.testing.assert_array_equal(_kernel_built_in_a_thread(wrap=True), kernel)
   # Without it, the thread falls back to Python's global random.
