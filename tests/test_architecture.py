@@ -70,7 +70,7 @@ LATE_IMPORTS = {
     # TensorFlow's own gRPC, needed only to probe a cluster's servers.
     ("inferences/_distributed/cluster.py", "grpc"): "only for a cluster",
     # tf_slim is used only when the user's script already imported it.
-    ("layers/batch_norm.py", "tf_slim.ops"): "only if loaded",
+    ("layers/_slim_plumbing.py", "tf_slim.ops"): "only if loaded",
 }
 
 

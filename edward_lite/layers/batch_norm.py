@@ -36,11 +36,12 @@ When tf_slim was imported before this module, `batch_norm` is also
 registered with tf_slim's `arg_scope`, as slim's own was.
 """
 
-import sys
-
 import numpy as np
 
 from edward_lite._tf import tf, tf1
+from edward_lite.layers._slim_plumbing import (
+    collect_named_outputs, collections_for, model_variable,
+    register_with_slim_arg_scope)
 
 __all__ = ["batch_norm"]
 
@@ -157,10 +158,10 @@ def batch_norm(inputs,
 
   with tf1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
     def variable(name, initializer, trainable_here):
-      return _model_variable(
+      return model_variable(
           name, [channels], inputs.dtype.base_dtype,
           param_initializers.get(name, initializer),
-          param_regularizers.get(name), _collections_for(
+          param_regularizers.get(name), collections_for(
               variables_collections, name), trainable_here)
 
     beta = variable("beta", tf1.zeros_initializer(), trainable) \
@@ -193,7 +194,7 @@ def batch_norm(inputs,
     outputs.set_shape(inputs.shape)
     if activation_fn is not None:
       outputs = activation_fn(outputs)
-    return _collect_named_outputs(outputs_collections, sc.name, outputs)
+    return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 def _static_bool(is_training):
@@ -363,44 +364,4 @@ def _assign_moving_average(variable, value, decay, debias):
     return tf1.assign(variable, unbiased, name=name)
 
 
-def _collections_for(variables_collections, name):
-  if isinstance(variables_collections, dict):
-    return variables_collections.get(name)
-  return variables_collections
-
-
-def _model_variable(name, shape, dtype, initializer, regularizer,
-                    collections, trainable):
-  """A variable in GLOBAL_VARIABLES and MODEL_VARIABLES, as slim made them."""
-  collections = list(collections or []) + [
-      tf1.GraphKeys.GLOBAL_VARIABLES, tf1.GraphKeys.MODEL_VARIABLES]
-  return tf1.get_variable(name, shape, dtype, initializer,
-                          regularizer=regularizer, trainable=trainable,
-                          collections=collections)
-
-
-def _collect_named_outputs(collections, alias, outputs):
-  """Adds `outputs` to `collections` under `alias`, as slim did."""
-  if collections:
-    aliases = getattr(outputs, "aliases", None)
-    if aliases is None:
-      outputs.aliases = aliases = []
-    aliases.append(alias[:-1] if alias.endswith("/") else alias)
-    tf1.add_to_collections(collections, outputs)
-  return outputs
-
-
-def _register_with_slim_arg_scope(function):
-  """`function`, registered with tf_slim's arg_scope if tf_slim is loaded.
-
-  Importing tf_slim only for this would slow down every script that
-  does not use it, so only an already imported tf_slim is used; the
-  upgrade tool's rewritten code imports tf_slim first.
-  """
-  if "tf_slim" not in sys.modules:
-    return function
-  from tf_slim.ops import arg_scope  # pylint: disable=g-import-not-at-top
-  return arg_scope.add_arg_scope(function)
-
-
-batch_norm = _register_with_slim_arg_scope(batch_norm)
+batch_norm = register_with_slim_arg_scope(batch_norm)
