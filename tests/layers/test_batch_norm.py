@@ -22,6 +22,14 @@ def _batches(shape, count, seed=0):
           for _ in range(count)]
 
 
+def _assert_moving_statistics(sess, moving_mean, moving_variance):
+  variables = _variables()
+  np.testing.assert_allclose(sess.run(variables["moving_mean"]), moving_mean,
+                             rtol=1e-5)
+  np.testing.assert_allclose(sess.run(variables["moving_variance"]),
+                             moving_variance, rtol=1e-5)
+
+
 def _variables(scope="BatchNorm"):
   return {v.op.name.split("/")[-1]: v
           for v in tf1.global_variables(scope=scope)}
@@ -68,11 +76,7 @@ def test_training_output_and_update_ops_match_numpy(sess, shape, data_format,
     moving_mean = 0.9 * moving_mean + 0.1 * mean
     moving_variance = 0.9 * moving_variance + 0.1 * x64.var(axis=axes,
                                                             ddof=ddof)
-  variables = _variables()
-  np.testing.assert_allclose(sess.run(variables["moving_mean"]), moving_mean,
-                             rtol=1e-5)
-  np.testing.assert_allclose(sess.run(variables["moving_variance"]),
-                             moving_variance, rtol=1e-5)
+  _assert_moving_statistics(sess, moving_mean, moving_variance)
 
 
 def test_updates_wait_for_the_caller_to_run_them(sess):
@@ -208,11 +212,7 @@ def test_fused_training_output_and_moving_averages_match_numpy(
     moving_mean = 0.9 * moving_mean + 0.1 * mean
     moving_variance = 0.9 * moving_variance + 0.1 * x64.var(
         axis=IMAGE_AXES, ddof=1)
-  variables = _variables()
-  np.testing.assert_allclose(sess.run(variables["moving_mean"]), moving_mean,
-                             rtol=1e-5)
-  np.testing.assert_allclose(sess.run(variables["moving_variance"]),
-                             moving_variance, rtol=1e-5)
+  _assert_moving_statistics(sess, moving_mean, moving_variance)
 
 
 def test_fused_inference_and_a_tensor_is_training_match_numpy(sess):
