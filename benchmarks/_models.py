@@ -33,6 +33,7 @@ from benchmarks._conv_networks import conv_networks
 __all__ = [
     "CONV_BATCHES",
     "SIZES",
+    "mlp_networks",
     "BiGAN",
     "array_datasets",
     "conv_sizes",
@@ -178,7 +179,7 @@ class BiGAN(object):
         self.xf, self.zf, discriminator = conv_networks(
             sizes, self.x_ph, self.z_ph, batch_norm)
       else:
-        self.xf, self.zf, discriminator = _mlp_networks(sizes, self.x_ph,
+        self.xf, self.zf, discriminator = mlp_networks(sizes, self.x_ph,
                                                         self.z_ph)
       bound = {self.xf: self.x_ph}
       if data is not None:
@@ -249,7 +250,7 @@ def _x_shape(sizes):
   return [sizes["batch"], sizes["pixels"]]
 
 
-def _mlp_networks(sizes, x_ph, z_ph):
+def mlp_networks(sizes, x_ph, z_ph):
   """Edward's MLPs: (G(z), E(x)) under "Gen", and the discriminator."""
   hidden = sizes["hidden"]
   with tf.variable_scope("Gen"):

@@ -38,6 +38,8 @@ import tensorflow.compat.v1 as tf
 
 from edward_lite.inferences import finish_run
 
+from benchmarks._models import mlp_networks
+
 __all__ = ["SIZES", "main"]
 
 # Per-replica sizes: Edward's MNIST BiGAN, and one with 4x the hidden units
@@ -47,10 +49,6 @@ SIZES = {
     "large": dict(batch=100, pixels=784, latent=50, hidden=1200),
 }
 POOL = 8
-
-
-def _leaky_relu(x):
-  return tf.maximum(x, 0.2 * x)
 
 
 def _strategy(replicas):
@@ -111,23 +109,14 @@ def measure(size, replicas, steps, rounds, warmup):
   strategy, target, config, server, workers = _strategy(replicas)
   num_replicas = strategy.num_replicas_in_sync if strategy else 1
   global_batch = sizes["batch"] * num_replicas
-  hidden = sizes["hidden"]
   ed.set_seed(42)
   with tf.Session(target, config=config) as sess:
     scope = strategy.scope() if strategy else _NullScope()
     with scope:
       x_ph = tf.placeholder(tf.float32, [global_batch, sizes["pixels"]])
       z_ph = tf.placeholder(tf.float32, [global_batch, sizes["latent"]])
-      with tf.variable_scope("Gen"):
-        xf = tf.layers.dense(tf.layers.dense(z_ph, hidden, _leaky_relu),
-                             sizes["pixels"], tf.sigmoid)
-        zf = tf.layers.dense(tf.layers.dense(x_ph, hidden, _leaky_relu),
-                             sizes["latent"])
-
-      def discriminator(x, z):
-        joint = tf.concat([x, z], 1)
-        return tf.layers.dense(tf.layers.dense(joint, hidden, _leaky_relu), 1)
-
+      # The speed benchmark's MLP networks, at this run's sizes.
+      xf, zf, discriminator = mlp_networks(sizes, x_ph, z_ph)
       inference = ed.BiGANInference({z_ph: zf}, {xf: x_ph}, discriminator)
       options = {"strategy": strategy} if strategy else {}
       inference.initialize(optimizer=tf.train.AdamOptimizer(),

@@ -61,3 +61,18 @@ def test_docs_hold_the_block_rendered_from_the_stored_measurement():
     assert "its load not recorded" in block
   assert "shared with other jobs" not in block
   assert len(report["results"]) == 10  # 2 sizes x (3 device counts + 2 x workers)
+
+
+def test_the_scaling_worker_trains_the_speed_benchmarks_mlp():
+  """One replica of the scaling worker's model: Edward's MNIST BiGAN,
+  752,635 parameters (the G, E and D layers' weights and biases)."""
+  from benchmarks import _scaling_worker  # pylint: disable=g-import-not-at-top
+  sizes = _scaling_worker.SIZES["mnist"]
+  pixels, latent, hidden = sizes["pixels"], sizes["latent"], sizes["hidden"]
+  expected = ((latent + 1) * hidden + (hidden + 1) * pixels +  # G
+              (pixels + 1) * hidden + (hidden + 1) * latent +  # E
+              (pixels + latent + 1) * hidden + hidden + 1)     # D
+  result = _scaling_worker.measure("mnist", 1, steps=2, rounds=1, warmup=1)
+  assert expected == 752635
+  assert result["parameters"] == expected
+  assert (result["replicas"], result["global_batch"]) == (1, 100)
