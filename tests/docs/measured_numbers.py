@@ -167,9 +167,11 @@ MEASURED = [
     (BENCH, "`dataset_arrays`\ntook {:.2f}x the feed loop in this run", OLDEST,
      [way("dataset_arrays", "vs_baseline")]),
     (BENCH, "this run and {:.2f}x,", QUIET, [way("dataset_arrays", "vs_baseline")]),
-    (BENCH, "1.03x, {:.2f}x and 1.12x in the\nthree stored runs", LOADED,
+    (BENCH, "1.03x, {:.2f}x, 1.12x and 1.04x\nin the four stored runs", LOADED,
      [way("dataset_arrays", "vs_baseline")]),
-    (BENCH, "and {:.2f}x in the\nthree stored runs after it", QUIET_0322,
+    (BENCH, "{:.2f}x and 1.04x\nin the four stored runs after it", QUIET_0322,
+     [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "and {:.2f}x\nin the four stored runs after it", SPEED_NOW,
      [way("dataset_arrays", "vs_baseline")]),
     (BENCH, "(0.78x here, {:.2f}x in the run of 03:22)", QUIET_0322,
      [way("dataset_generator", "vs_baseline")]),
@@ -209,9 +211,11 @@ MEASURED = [
     (BENCH, "`dataset_arrays` took {:.2f}x,", OLDEST,
      [way("dataset_arrays", "vs_baseline")]),
     (BENCH, "took 0.98x, {:.2f}x,", QUIET, [way("dataset_arrays", "vs_baseline")]),
-    (BENCH, "1.03x, {:.2f}x and 1.12x the feed loop in\n  the four stored runs",
-     LOADED, [way("dataset_arrays", "vs_baseline")]),
-    (BENCH, "and {:.2f}x the feed loop in\n  the four stored runs", QUIET_0322,
+    (BENCH, "1.03x, {:.2f}x, 1.12x and 1.04x the feed\n  loop in the five "
+     "stored runs", LOADED, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "{:.2f}x and 1.04x the feed\n  loop in the five stored runs",
+     QUIET_0322, [way("dataset_arrays", "vs_baseline")]),
+    (BENCH, "and {:.2f}x the feed\n  loop in the five stored runs", SPEED_NOW,
      [way("dataset_arrays", "vs_baseline")]),
     (BENCH, "made Edward's graph's step {:.2f}x Edward's in the quiet run "
      "of 03:22", QUIET_0322,
@@ -367,6 +371,43 @@ MEASURED += [
     (BENCH, "share of the op time falls from {:.0f}% to {:.0f}%", PROFILE_CONV,
      [profile_share("Edward's graph", "leaky ReLU and its gradient"),
       profile_share("lean_gradients=True", "leaky ReLU and its gradient")]),
+]
+
+def same_options(input_way):
+  """The best path's options, fed or from tf.data, against Edward's step."""
+  return way(input_way, "vs_session_run")
+
+
+def not_products(graph):
+  """The share of the op time that is not matrix products."""
+  return lambda results: 100.0 - profile_share(graph, "matrix products")(
+      results)
+
+
+MEASURED += [
+    # tf.data against fed steps with the best path's options, after the
+    # run of 2026-11-28 that found tf.data ahead.
+    (BENCH, "tf.data input\nand fed steps took {:.2f}x and {:.2f}x Edward's "
+     "step in the run of 23:48", QUIET,
+     [same_options("lean_dataset_threads_1x2"),
+      same_options("lean_threads_1x2")]),
+    (BENCH, "\n{:.2f}x and {:.2f}x in the run of 02:40 (under load)", LOADED,
+     [same_options("lean_dataset_threads_1x2"),
+      same_options("lean_threads_1x2")]),
+    (BENCH, "{:.2f}x and {:.2f}x in\nthe run of 03:22", QUIET_0322,
+     [same_options("lean_dataset_threads_1x2"),
+      same_options("lean_threads_1x2")]),
+    (BENCH, "the run of 03:22 and {:.2f}x and {:.2f}x in the latest",
+     SPEED_NOW, [same_options("lean_dataset_threads_1x2"),
+                 same_options("lean_threads_1x2")]),
+    # The MLP's profile.
+    (BENCH, "In Edward's graph {:.0f}% of the op time is not matrix products",
+     PROFILE, [not_products("Edward's graph")]),
+    (BENCH, "softplus cross-entropies. {:.0f} ops a step become {:.0f};",
+     PROFILE, [lambda r: r["Edward's graph"]["ops"],
+               lambda r: r["lean_gradients=True"]["ops"]]),
+    (BENCH, "the products ({:.0f}% of the lean graph's op time)", PROFILE,
+     [profile_share("lean_gradients=True", "matrix products")]),
 ]
 
 NOT_MEASURED = [
