@@ -410,6 +410,13 @@ MEASURED += [
      [profile_share("lean_gradients=True", "matrix products")]),
 ]
 
+MEASURED += [
+    ("README.md", "threads took {:.2f}x the bare\n`Session.run` of the same ops "
+     "in the speed run above ({:.2f}x in CPU\ntime)", SPEED_NOW,
+     [way("update_edward", "vs_session_run"),
+      way("update_edward", "cpu_vs_session_run")]),
+]
+
 NOT_MEASURED = [
     (BENCH, "goal 0.80x", "issue 18's goal"),
     (BENCH, "at most 0.80x Edward's step, is", "issue 28's goal"),
