@@ -173,3 +173,13 @@ def test_every_block_of_the_benchmarks_page_is_its_stored_file(name, body):
     assert name == "profile"
     expected = profile_step.docs_table(speed_docs.load("profile.json"))
   assert body == expected
+
+
+def test_sizes_and_points_count_and_older_blocks_are_blocks():
+  # reliability.md's RSS block keeps the older `name:begin` markers.
+  text = ("Moved by 16-17 points, 4 points\nof AUROC.\n\n<!-- rss:begin -->\n"
+          "changed by -2.3 MiB (-137 bytes per update)\n<!-- rss:end -->\n")
+  assert [number for _, _, number in prose_numbers.unit_numbers(
+      prose_numbers.prose(text))] == ["17 points", "4 points"]
+  assert [number for _, _, number in prose_numbers.unit_numbers(text)][2:] == [
+      "-2.3 MiB", "-137 bytes"]
