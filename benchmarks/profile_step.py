@@ -21,12 +21,17 @@ served, as TensorFlow's executor does. A schedule close to half the work
 means the step has parallelism enough for two cores; a critical path
 close to it would mean the order of the ops, not their sum, sets the
 step's time.
+
+The JSON also keeps, under "run", the command, its date and the load
+average before and after, which the docs block states above the table.
 """
 
 import argparse
 import collections
+import datetime
 import heapq
 import json
+import os
 import re
 import sys
 
@@ -35,7 +40,10 @@ import tensorflow.compat.v1 as tf
 
 from benchmarks._models import SIZES, BiGAN, conv_sizes
 
-__all__ = ["GROUPS", "docs_table", "main", "profile", "schedule"]
+__all__ = ["GROUPS", "RUN", "docs_table", "main", "profile", "schedule"]
+
+# The key of the run's command, date and load; every other key is a graph.
+RUN = "run"
 
 # Op types gathered into the rows of the table, in its order. The rows
 # of the convolutional model's ops show only where they took time.
@@ -191,8 +199,20 @@ def _shown(grouped):
 
 
 def docs_table(results):
-  """The per-op table of docs/benchmarks.md (and what `main` prints)."""
-  return _table(results)
+  """The per-op table of docs/benchmarks.md, under the run's conditions.
+
+  Files stored before the run's conditions were kept have no "run" entry,
+  and their table no line about them.
+  """
+  table = _table({name: value for name, value in results.items()
+                  if name != RUN})
+  if RUN not in results:
+    return table
+  run = results[RUN]
+  return ("Measured {} by `{}`, load average {:.1f} before and {:.1f} "
+          "after.\n\n{}".format(run["date"], run["command"],
+                                 run["load_average_before"][0],
+                                 run["load_average_after"][0], table))
 
 
 def _table(results):
@@ -252,10 +272,18 @@ def main(argv=None):
   if args.json is None:
     args.json = "benchmarks/results/{}.json".format(
         "profile-conv" if args.model == "conv" else "profile")
+  load_before = list(os.getloadavg())
   results = profile(sizes, args.steps, args.warmup, collections.OrderedDict(
       [("Edward's graph", {"lean_gradients": False}),
        ("lean_gradients=True", {"lean_gradients": True})]))
   print(_table(results))
+  results[RUN] = {
+      "command": " ".join(["python -m benchmarks.profile_step"] + list(
+          sys.argv[1:] if argv is None else argv)),
+      "date": datetime.datetime.now(datetime.timezone.utc).strftime(
+          "%Y-%m-%d %H:%M UTC"),
+      "load_average_before": load_before,
+      "load_average_after": list(os.getloadavg())}
   if args.json:
     with open(args.json, "w") as handle:
       json.dump(results, handle, indent=1, sort_keys=True)

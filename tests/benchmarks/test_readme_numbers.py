@@ -127,3 +127,16 @@ def test_profile_table_of_a_run_without_schedule_has_no_schedule_lines():
   assert profile_step.docs_table(results).splitlines()[-1] == (
       "g: work 40 us, critical path 25 us, list schedule on 2 cores 24 us "
       "(1.20x half the work)")
+
+
+def test_profile_table_states_the_runs_conditions_when_stored():
+  from benchmarks import profile_step  # pylint: disable=g-import-not-at-top
+  results = {"g": {"by_type": {"_MklMatMul": 30.0}, "op_us": 30.0, "ops": 1}}
+  plain = profile_step.docs_table(results)
+  results[profile_step.RUN] = {
+      "command": "python -m benchmarks.profile_step", "date":
+      "2026-12-08 01:00 UTC", "load_average_before": [0.3, 0.5, 0.5],
+      "load_average_after": [1.5, 1.0, 0.5]}
+  assert profile_step.docs_table(results) == (
+      "Measured 2026-12-08 01:00 UTC by `python -m benchmarks.profile_step`, "
+      "load average 0.3 before and 1.5 after.\n\n" + plain)

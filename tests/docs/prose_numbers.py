@@ -12,15 +12,18 @@ __all__ = ["BLOCK", "UNIT_NUMBER", "adjacent_paragraphs", "blocks",
            "conditions", "prose", "unit_numbers"]
 
 BLOCK = re.compile(r"<!-- BEGIN (\S+) -->\n?(.*?)\n?<!-- END \1 -->", re.S)
+# The older marker style, which benchmarks/reliability_rss.py writes.
+_LOWER_BLOCK = re.compile(r"<!-- (\S+):begin -->.*?<!-- \1:end -->", re.S)
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 # A number with a unit of time, ratio, share, size or information:
-# "5.11 ms", "0.97x", "21%", "1.7 min", "598 MB". "8x8" and "1x2" are
+# "5.11 ms", "0.97x", "21%", "1.7 min", "598 MB", "-2.3 MiB", "16
+# points" (of a percentage). "8x8" and "1x2" are
 # shapes and thread settings, not ratios, and do not match; nor do
 # "8s" (eights) and "15580s" (a quoted progress bar): the pages write a
 # space before a unit of letters.
 UNIT_NUMBER = re.compile(
     r"(?<![\w.])[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
-    r"(?:\s(?:ms|us|s|min|MB|GB|nats)\b|x(?![\w])|%)")
+    r"(?:\s(?:ms|us|s|min|MB|GB|MiB|GiB|bytes|nats|points)\b|x(?![\w])|%)")
 
 
 def blocks(text):
@@ -36,7 +39,7 @@ def prose(text):
   """
   def blank(match):
     return re.sub(r"[^\n]", " ", match.group(0))
-  return _FENCE.sub(blank, BLOCK.sub(blank, text))
+  return _FENCE.sub(blank, _LOWER_BLOCK.sub(blank, BLOCK.sub(blank, text)))
 
 
 def unit_numbers(text):

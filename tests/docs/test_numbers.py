@@ -5,8 +5,8 @@ prose around a generated block (a load, a date or seeds that the block
 does not state), and a number quoted in prose from a results file that
 a rerun has since changed, or from no stored file at all. Blocks are
 checked against their renderers elsewhere (tests/benchmarks/); here,
-every rendered block of docs/benchmarks.md is also checked against its
-stored file, so no table stands without one.
+every rendered block of docs/benchmarks.md and docs/quality.md is also
+checked against its stored file, so no table stands without one.
 """
 
 import glob
@@ -173,3 +173,29 @@ def test_every_block_of_the_benchmarks_page_is_its_stored_file(name, body):
     assert name == "profile"
     expected = profile_step.docs_table(speed_docs.load("profile.json"))
   assert body == expected
+
+
+def test_sizes_and_points_count_and_older_blocks_are_blocks():
+  # reliability.md's RSS block keeps the older `name:begin` markers.
+  text = ("Moved by 16-17 points, 4 points\nof AUROC.\n\n<!-- rss:begin -->\n"
+          "changed by -2.3 MiB (-137 bytes per update)\n<!-- rss:end -->\n")
+  assert [number for _, _, number in prose_numbers.unit_numbers(
+      prose_numbers.prose(text))] == ["17 points", "4 points"]
+  assert [number for _, _, number in prose_numbers.unit_numbers(text)][2:] == [
+      "-2.3 MiB", "-137 bytes"]
+
+
+def test_every_block_of_the_quality_page_is_its_stored_file(tmp_path,
+                                                            monkeypatch):
+  # The page as `python -m benchmarks.quality.run --render` would write it
+  # from benchmarks/quality/results.json, into a copy.
+  from benchmarks.quality import run  # pylint: disable=g-import-not-at-top
+  page = read("docs/quality.md")
+  copy = tmp_path / "quality.md"
+  copy.write_text(page, encoding="utf-8")
+  monkeypatch.setattr(run, "DOC", str(copy))
+  run.render_doc(load("benchmarks/quality/results.json"))
+  rendered = dict(prose_numbers.blocks(copy.read_text(encoding="utf-8")))
+  assert set(rendered) == {name for name, _ in prose_numbers.blocks(page)}
+  for name, body in prose_numbers.blocks(page):
+    assert body == rendered[name], name
