@@ -28,13 +28,18 @@ __all__ = ["Bigan", "Config"]
 # final_learning_rate (None: constant; else both learning rates fall
 # linearly to it over n_iter). batch_norm: the generator's hidden layers
 # are batch-normalized (statistics of the batch at hand, in training and
-# when sampling, as DCGAN does), before their activation.
+# when sampling, as DCGAN does), before their activation. encoder_hidden:
+# units per hidden layer of the encoder alone (None: `hidden`).
+# dropout: the rate of dropout on the input of each of the joint
+# discriminator's layers (ALI's and Goodfellow et al.'s regularizer of
+# D), in training and when scoring alike; 0.0 is none.
 Config = collections.namedtuple("Config", [
     "latent_dim", "hidden", "layers", "activation", "output",
     "learning_rate", "batch_size", "n_iter", "reconstruction_weight",
     "reconstruction_reduction", "ema_decay", "alad", "spectral_norm",
-    "final_learning_rate", "batch_norm"])
-Config.__new__.__defaults__ = ("mean", None, False, False, None, False)
+    "final_learning_rate", "batch_norm", "encoder_hidden", "dropout"])
+Config.__new__.__defaults__ = ("mean", None, False, False, None, False,
+                               None, 0.0)
 
 _ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
 _OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
@@ -54,18 +59,24 @@ class Bigan(object):
       tf.global_variables_initializer().run()
     self.rng = np.random.RandomState(seed)
 
-  def _mlp(self, inputs, n_outputs, output, batch_norm=False):
+  def _mlp(self, inputs, n_outputs, output, batch_norm=False, hidden=None,
+           dropout=0.0):
+    hidden = hidden or self.config.hidden
     activation = _ACTIVATIONS[self.config.activation]
     net = inputs
     for _ in range(self.config.layers):
+      if dropout:
+        net = tf.nn.dropout(net, rate=dropout)
       if batch_norm:
-        net = tf.layers.dense(net, self.config.hidden, use_bias=False)
+        net = tf.layers.dense(net, hidden, use_bias=False)
         # The moving averages are never read (batch statistics always),
         # so their update ops go to a collection nobody runs.
         net = activation(layers.batch_norm(
             net, scale=True, updates_collections="unused_bn_updates"))
       else:
-        net = tf.layers.dense(net, self.config.hidden, activation)
+        net = tf.layers.dense(net, hidden, activation)
+    if dropout:
+      net = tf.nn.dropout(net, rate=dropout)
     return tf.layers.dense(net, n_outputs, _OUTPUTS[output])
 
   def _build(self, data_dim):
@@ -77,10 +88,12 @@ class Bigan(object):
         self.xf = self._mlp(self.z_ph, data_dim, config.output,
                             config.batch_norm)
       with tf.variable_scope("encoder"):
-        self.zf = self._mlp(self.x_ph, config.latent_dim, "linear")
+        self.zf = self._mlp(self.x_ph, config.latent_dim, "linear",
+                            hidden=config.encoder_hidden)
 
     def discriminator(x, z):
-      return self._mlp(tf.concat([x, z], 1), 1, "linear")
+      return self._mlp(tf.concat([x, z], 1), 1, "linear",
+                       dropout=config.dropout)
 
     self.inference = ed.BiGANInference({self.z_ph: self.zf},
                                        {self.xf: self.x_ph}, discriminator)

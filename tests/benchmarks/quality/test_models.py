@@ -1,5 +1,7 @@
 """The benchmarks' MLP BiGAN: the batch-normalized generator, against NumPy."""
 
+import collections
+
 import numpy as np
 
 from benchmarks.quality.models import Bigan, Config
@@ -78,3 +80,52 @@ def test_batch_norm_trains_its_scale_and_offset():
 
 def test_batch_norm_is_off_unless_asked():
   assert _config().batch_norm is False
+
+
+def test_encoder_hidden_widens_the_encoder_alone():
+  model = Bigan(6, _config(encoder_hidden=9), seed=0)
+  with model.graph.as_default():
+    import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+    shapes = {v.op.name: tuple(v.shape.as_list())
+              for v in tf.trainable_variables()}
+  assert shapes["Gen/encoder/dense/kernel"] == (6, 9)
+  assert shapes["Gen/encoder/dense_1/kernel"] == (9, 9)
+  assert shapes["Gen/encoder/dense_2/kernel"] == (9, 3)
+  assert shapes["Gen/generator/dense_1/kernel"] == (5, 5)
+  assert shapes["Disc/dense_1/kernel"] == (5, 5)
+  model.close()
+  assert _config().encoder_hidden is None
+
+
+def _discriminate(model, x, z):
+  with model.graph.as_default(), model.sess.as_default():
+    return model.inference.networks.discriminate(x, z)
+
+
+def test_dropout_makes_the_joint_discriminator_alone_stochastic():
+  rng = np.random.RandomState(3)
+  x = rng.rand(200, 6).astype(np.float32)
+  z = rng.randn(200, 3).astype(np.float32)
+  plain = Bigan(6, _config(), seed=0)
+  np.testing.assert_array_equal(_discriminate(plain, x, z),
+                                _discriminate(plain, x, z))
+  plain.close()
+  model = Bigan(6, _config(dropout=0.5), seed=0)
+  first, second = _discriminate(model, x, z), _discriminate(model, x, z)
+  # (A row whose last hidden units all drop gives the bias, 0, twice.)
+  assert np.mean(first != second) > 0.5
+  # The encoder and the generator have no dropout: the same codes twice.
+  np.testing.assert_array_equal(model.encode(x), model.encode(x))
+  np.testing.assert_array_equal(model.decode(z), model.decode(z))
+  with model.graph.as_default():
+    import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+    dropouts = [op.name for op in model.graph.get_operations()
+                if op.type == "RandomUniform"]
+  # Each call of the joint discriminator (the data pairs, the model
+  # pairs, the pairs `discriminate` feeds) drops the inputs of its three
+  # layers; nothing outside it drops anything.
+  calls = collections.Counter(name.split("/dropout")[0] for name in dropouts)
+  assert calls == {"Disc": 3, "Disc_1": 3, "networks/Disc": 3}, dropouts
+  del tf
+  model.close()
+  assert _config().dropout == 0.0
