@@ -22,22 +22,27 @@ is then measured on seeds it never saw. The MNIST files are read from
 import argparse
 import ast
 import datetime
+import glob
 import json
+import shlex
 import os
 import sys
 import time
 
 import numpy as np
 
-from benchmarks.quality import mnist
+from benchmarks.quality import common, mnist
 from benchmarks.quality.models import Bigan
 from edward_lite import criticisms, datasets
 
-__all__ = ["TUNING_DIR", "class_entropies", "main", "tune"]
+__all__ = ["BLOCK", "TUNING_DIR", "class_entropies", "load_records", "main",
+           "render", "table", "tune"]
 
 TUNING_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                           "tuning")
 BASES = ("NETWORKS", "RECOMMENDED", "CODES", "SAMPLES")
+# The block of docs/quality.md that lists every kept tuning run.
+BLOCK = "mnist_tuning"
 
 
 def class_entropies(probabilities):
@@ -80,6 +85,50 @@ def tune(config, seed, every, log=print):
   return curve
 
 
+def load_records(directory=TUNING_DIR):
+  """Every kept run in `directory`, by name and then seed, each with the
+  `name` and `base` of the command that wrote it."""
+  records = []
+  for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+    with open(path, encoding="utf-8") as handle:
+      record = json.load(handle)
+    args = _parser().parse_args(shlex.split(record["command"])[3:])
+    record.update(name=args.name, base=args.base)
+    records.append(record)
+  return sorted(records, key=lambda r: (r["name"], r["seed"]))
+
+
+def _changes(record):
+  base = getattr(mnist, record["base"])._asdict()
+  changed = ["{}={}".format(field, value)
+             for field, value in sorted(record["config"].items())
+             if field != "n_iter" and base.get(field) != value]
+  return ", ".join([record["base"]] + changed)
+
+
+def table(records):
+  """A markdown table of the runs: their config, the last point and the
+  best 1-NN point of each curve, and when and how they ran."""
+  header = ["run", "seed", "config (mnist.py's, with)", "steps",
+            "1-NN % (best, at steps)", "score (H(y), H(y\\|x))", "Frechet",
+            "minutes", "date (load before, after)"]
+  rows = []
+  for record in records:
+    last = record["curve"][-1]
+    best = max(record["curve"], key=lambda point: point["nn1_percent"])
+    rows.append([
+        record["name"], record["seed"], _changes(record), last["steps"],
+        "{:.2f} ({:.2f}, {})".format(last["nn1_percent"],
+                                     best["nn1_percent"], best["steps"]),
+        "{:.2f} ({:.3f}, {:.3f})".format(last["score"],
+                                         last["class_entropy"],
+                                         last["conditional_entropy"]),
+        "{:.1f}".format(last["frechet"]), "{:.1f}".format(last["minutes"]),
+        "{} ({:.1f}, {:.1f})".format(record["date"], record["load_before"],
+                                     record["load_after"])])
+  return common.markdown_table(header, rows)
+
+
 def _parse_setting(text):
   if "=" not in text:
     raise ValueError("--set takes FIELD=VALUE; got {!r}.".format(text))
@@ -100,9 +149,10 @@ def _config(args):
   return getattr(mnist, args.base)._replace(**settings)
 
 
-def main(argv=None):
+def _parser():
   parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-  parser.add_argument("name", help="the run's name, for its file")
+  parser.add_argument("name", nargs="?",
+                      help="the run's name, for its file (not with --table)")
   parser.add_argument("--seed", type=int, default=0)
   parser.add_argument("--steps", type=int, default=6000)
   parser.add_argument("--every", type=int, default=1500)
@@ -111,7 +161,27 @@ def main(argv=None):
                       metavar="FIELD=VALUE")
   parser.add_argument("--mnist", help="the folder of the four IDX files")
   parser.add_argument("--outdir", default=TUNING_DIR)
+  parser.add_argument("--table", action="store_true",
+                      help="Train nothing; write the kept runs' table into "
+                           "docs/quality.md.")
+  return parser
+
+
+def render(doc_path, directory=TUNING_DIR):
+  """Writes the table of the kept runs into `doc_path`'s block."""
+  from benchmarks.quality import run  # pylint: disable=g-import-not-at-top
+  run.update_doc(doc_path, BLOCK, table(load_records(directory)))
+
+
+def main(argv=None):
+  parser = _parser()
   args = parser.parse_args(argv)
+  if args.table:
+    from benchmarks.quality import run  # pylint: disable=g-import-not-at-top
+    render(run.DOC, args.outdir)
+    return 0
+  if not args.name:
+    parser.error("a run needs a NAME (only --table needs none).")
   if args.steps < 1 or args.every < 1:
     parser.error("--steps and --every must be positive.")
   try:
@@ -124,8 +194,8 @@ def main(argv=None):
   curve = tune(config, args.seed, args.every,
                log=lambda line: print(line, flush=True))
   record = {
-      "command": "python -m benchmarks.quality.mnist_tune " +
-                 " ".join(argv if argv is not None else sys.argv[1:]),
+      "command": "python -m benchmarks.quality.mnist_tune " + shlex.join(
+          argv if argv is not None else sys.argv[1:]),
       "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
       "load_before": load_before, "load_after": os.getloadavg()[0],
       "seed": args.seed, "config": dict(config._asdict()), "curve": curve}

@@ -63,3 +63,28 @@ def test_a_run_keeps_its_command_config_and_curve(generated_mnist, tmp_path):  #
         == pytest.approx(point["score"], rel=1e-4)
     assert 0.0 <= point["nn1_percent"] <= 100.0
   assert set(record) >= {"date", "load_before", "load_after"}
+  # The table reads the name and base back from the command.
+  (loaded,) = mnist_tune.load_records(str(tmp_path))
+  assert (loaded["name"], loaded["base"]) == ("tiny", "SAMPLES")
+  last = record["curve"][-1]
+  best = max(record["curve"], key=lambda point: point["nn1_percent"])
+  lines = mnist_tune.table([loaded]).splitlines()
+  assert lines[0] == ("| run | seed | config (mnist.py's, with) | steps | "
+                      "1-NN % (best, at steps) | score (H(y), H(y\\|x)) | "
+                      "Frechet | minutes | date (load before, after) |")
+  assert lines[2].startswith(
+      "| tiny | 3 | SAMPLES, dropout=0.2 | 5 | {:.2f} ({:.2f}, {}) | "
+      "{:.2f} ({:.3f}, {:.3f}) |".format(
+          last["nn1_percent"], best["nn1_percent"], best["steps"],
+          last["score"], last["class_entropy"],
+          last["conditional_entropy"]))
+  assert lines[2].endswith("| {} ({:.1f}, {:.1f}) |".format(
+      record["date"], record["load_before"], record["load_after"]))
+  # --table writes it into the page's block, and trains nothing.
+  page = tmp_path / "page.md"
+  page.write_text("a\n<!-- BEGIN mnist_tuning -->\nold\n"
+                  "<!-- END mnist_tuning -->\nb\n")
+  mnist_tune.render(str(page), str(tmp_path))
+  assert page.read_text() == ("a\n<!-- BEGIN mnist_tuning -->\n" +
+                              "\n".join(lines) +
+                              "\n<!-- END mnist_tuning -->\nb\n")
