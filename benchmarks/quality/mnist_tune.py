@@ -35,23 +35,14 @@ from benchmarks.quality import common, mnist
 from benchmarks.quality.models import Bigan
 from edward_lite import criticisms, datasets
 
-__all__ = ["BLOCK", "TUNING_DIR", "class_entropies", "load_records", "main",
-           "render", "table", "tune"]
+__all__ = ["BLOCK", "TUNING_DIR", "load_records", "main", "render", "table",
+           "tune"]
 
 TUNING_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                           "tuning")
 BASES = ("NETWORKS", "RECOMMENDED", "CODES", "SAMPLES")
 # The block of docs/quality.md that lists every kept tuning run.
 BLOCK = "mnist_tuning"
-
-
-def class_entropies(probabilities):
-  """(H(y), mean H(y|x)) in nats of the rows of class probabilities."""
-  p = np.asarray(probabilities, dtype=np.float64)
-  marginal = p.mean(0)
-  h_y = -np.sum(marginal * np.log(np.where(marginal > 0, marginal, 1.0)))
-  h_y_x = -np.mean(np.sum(p * np.log(np.where(p > 0, p, 1.0)), 1))
-  return float(h_y), float(h_y_x)
 
 
 def tune(config, seed, every, log=print):
@@ -72,8 +63,6 @@ def tune(config, seed, every, log=print):
     point = {"steps": done, "nn1_percent": nn1}
     point.update(mnist._sample_metrics(  # pylint: disable=protected-access
         samples, test[0], the_judge))
-    point["class_entropy"], point["conditional_entropy"] = class_entropies(
-        the_judge.probabilities(samples))
     point["minutes"] = (time.time() - start) / 60.0
     curve.append(point)
     log("{} steps: 1-NN {:.2f}%, score {:.2f} (H(y) {:.3f}, H(y|x) {:.3f}), "

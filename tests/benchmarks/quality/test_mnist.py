@@ -92,6 +92,8 @@ def test_a_bigan_run_measures_its_codes_along_the_way(generated_mnist,
   assert result["curve"][-1][1] == pytest.approx(result["nn1_percent"])
   assert 0.0 <= result["untrained"]["nn1_percent"] <= 100.0
   assert 1.0 <= result["score"] <= 10.0 and result["frechet"] >= 0.0
+  assert np.exp(result["class_entropy"] - result["conditional_entropy"]) \
+      == pytest.approx(result["score"], rel=1e-6)
   assert np.shape(result["shown"]) == (10, 784)
   assert np.shape(result["reconstructions"]) == (10, 784)
   assert np.shape(result["samples"]) == (10, 784)
@@ -99,8 +101,8 @@ def test_a_bigan_run_measures_its_codes_along_the_way(generated_mnist,
 
 
 def _fake_results():
-  def bigan(nn1s, scores):
-    return [{"nn1_percent": n, "probe_percent": n - 1.0, "score": s,
+  def bigan(nn1s, scores, entropies=None):
+    runs = [{"nn1_percent": n, "probe_percent": n - 1.0, "score": s,
              "frechet": 10.0 - s, "reconstruction_mse": 0.01,
              "minutes": 9.0, "train_minutes": 7.0,
              "untrained": {"nn1_percent": 90.0, "probe_percent": 88.0},
@@ -108,13 +110,20 @@ def _fake_results():
              "shown": [[0.0] * 784] * 10,
              "reconstructions": [[0.5] * 784] * 10,
              "samples": [[1.0] * 784] * 10} for n, s in zip(nn1s, scores)]
+    for run, (h_y, h_y_x) in zip(runs, entropies or []):
+      run.update(class_entropy=h_y, conditional_entropy=h_y_x)
+    return runs
   return {
+      # Edward's runs as stored before the entropies were kept.
       mnist.EDWARD_NAME: bigan([95.0, 96.0, 94.0], [6.0, 7.0, 5.0]),
-      mnist.RECOMMENDED_NAME: bigan([97.5, 97.2, 97.45], [9.0, 8.0, 8.5]),
+      mnist.RECOMMENDED_NAME: bigan(
+          [97.5, 97.2, 97.45], [9.0, 8.0, 8.5],
+          [(2.25, 0.05), (2.2, 0.12), (2.3, 0.1)]),
       mnist.REFERENCE: [{
           "pixels": {"nn1_percent": 96.91, "probe_percent": 92.5},
           "pca": {"nn1_percent": 97.3, "probe_percent": 91.0},
           "classifier_percent": 98.2, "score": 9.6, "frechet": 0.5,
+          "class_entropy": 2.3, "conditional_entropy": 0.0187,
           "pixel_variance": 0.095, "shown": [[0.0] * 784] * 10}]}
 
 
@@ -129,9 +138,16 @@ def test_tables_and_targets_from_known_results(tmp_path):
   assert ("| untrained encoder (recommended's networks) | 90.00 "
           "(90.00-90.00) | 88.00 (88.00-88.00) | 0 |  |") in lines
   # Score 8.5 of the real digits' 9.6: 0.885.
-  assert ("| " + mnist.RECOMMENDED_NAME + " | 8.50 (8.00-9.00) | 1.50 "
+  assert ("| " + mnist.RECOMMENDED_NAME + " | 8.50 (8.00-9.00) | "
+          "2.250 (2.200-2.300); 0.100 (0.050-0.120) | 1.50 "
           "(1.00-2.00) | 0.89 (0.83-0.94) | 0.0100 (0.0100-0.0100) |"
           ) in lines
+  assert ("| real digits (test set; Frechet: 10,000 training digits) | "
+          "9.60 | 2.300; 0.019 | 0.50 |  | 0.0950 (pixel variance) |"
+          ) in lines
+  # Runs stored without the entropies leave their cell empty.
+  assert any(line.startswith("| " + mnist.EDWARD_NAME + " | 6.00 "
+                             "(5.00-7.00) |  | ") for line in lines)
   assert "| " + mnist.EDWARD_NAME + " | 2000 | 94.00 (93.00-95.00) |" in lines
   rows = mnist.target_rows(summary)
   assert [row[3] for row in rows] == [True, True, False]

@@ -15,7 +15,7 @@ def test_the_score_is_the_exponential_of_the_entropies_difference():
   rng = np.random.RandomState(0)
   logits = 3.0 * rng.randn(500, 10)
   p = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
-  h_y, h_y_x = mnist_tune.class_entropies(p)
+  h_y, h_y_x = mnist.class_entropies(p)
   # By hand: the marginal's entropy and the mean row entropy.
   marginal = p.mean(0)
   assert h_y == pytest.approx(-np.sum(marginal * np.log(marginal)))
@@ -26,7 +26,7 @@ def test_the_score_is_the_exponential_of_the_entropies_difference():
 
 
 def test_one_hot_rows_of_balanced_classes_give_log_ten_and_zero():
-  h_y, h_y_x = mnist_tune.class_entropies(np.eye(10)[np.arange(50) % 10])
+  h_y, h_y_x = mnist.class_entropies(np.eye(10)[np.arange(50) % 10])
   assert h_y == pytest.approx(np.log(10.0))
   assert h_y_x == 0.0
 
