@@ -32,14 +32,21 @@ __all__ = ["Bigan", "Config"]
 # units per hidden layer of the encoder alone (None: `hidden`).
 # dropout: the rate of dropout on the input of each of the joint
 # discriminator's layers (ALI's and Goodfellow et al.'s regularizer of
-# D), in training and when scoring alike; 0.0 is none.
+# D), in training and when scoring alike; 0.0 is none. conv_channels:
+# 0 for MLPs; C > 0, for 28x28 images, makes the generator DCGAN's shape
+# (dense to 7x7xC, stride-2 4x4 transposed convolutions to 14x14xC/2
+# and 28x28x1, ReLU, batch norm as `batch_norm` says) and gives the joint
+# discriminator a convolutional trunk on x (stride-2 4x4 convolutions to
+# 14x14xC/2 and 7x7xC, leaky ReLU) whose flattened output meets z in its
+# dense layers; the encoder stays an MLP.
 Config = collections.namedtuple("Config", [
     "latent_dim", "hidden", "layers", "activation", "output",
     "learning_rate", "batch_size", "n_iter", "reconstruction_weight",
     "reconstruction_reduction", "ema_decay", "alad", "spectral_norm",
-    "final_learning_rate", "batch_norm", "encoder_hidden", "dropout"])
+    "final_learning_rate", "batch_norm", "encoder_hidden", "dropout",
+    "conv_channels"])
 Config.__new__.__defaults__ = ("mean", None, False, False, None, False,
-                               None, 0.0)
+                               None, 0.0, 0)
 
 _ACTIVATIONS = {"leaky_relu": tf.nn.leaky_relu, "relu": tf.nn.relu}
 _OUTPUTS = {"linear": None, "sigmoid": tf.sigmoid}
@@ -69,29 +76,62 @@ class Bigan(object):
         net = tf.nn.dropout(net, rate=dropout)
       if batch_norm:
         net = tf.layers.dense(net, hidden, use_bias=False)
-        # The moving averages are never read (batch statistics always),
-        # so their update ops go to a collection nobody runs.
-        net = activation(layers.batch_norm(
-            net, scale=True, updates_collections="unused_bn_updates"))
+        net = self._normalized(net, activation)
       else:
         net = tf.layers.dense(net, hidden, activation)
     if dropout:
       net = tf.nn.dropout(net, rate=dropout)
     return tf.layers.dense(net, n_outputs, _OUTPUTS[output])
 
+  def _normalized(self, net, activation):
+    # The moving averages are never read (batch statistics always), so
+    # their update ops go to a collection nobody runs.
+    return activation(layers.batch_norm(
+        net, scale=True, updates_collections="unused_bn_updates"))
+
+  def _conv_generator(self, z, data_dim):
+    channels, norm = self.config.conv_channels, self.config.batch_norm
+    net = tf.layers.dense(z, 7 * 7 * channels, use_bias=not norm)
+    net = tf.reshape(net, [-1, 7, 7, channels])
+    net = self._normalized(net, tf.nn.relu) if norm else tf.nn.relu(net)
+    net = tf.layers.conv2d_transpose(net, channels // 2, 4, strides=2,
+                                     padding="same", use_bias=not norm)
+    net = self._normalized(net, tf.nn.relu) if norm else tf.nn.relu(net)
+    net = tf.layers.conv2d_transpose(net, 1, 4, strides=2, padding="same",
+                                     activation=_OUTPUTS[self.config.output])
+    return tf.reshape(net, [-1, data_dim])
+
+  def _image_trunk(self, x):
+    activation = _ACTIVATIONS[self.config.activation]
+    channels = self.config.conv_channels
+    net = tf.reshape(x, [-1, 28, 28, 1])
+    net = tf.layers.conv2d(net, channels // 2, 4, strides=2, padding="same",
+                           activation=activation)
+    net = tf.layers.conv2d(net, channels, 4, strides=2, padding="same",
+                           activation=activation)
+    return tf.reshape(net, [-1, 7 * 7 * channels])
+
   def _build(self, data_dim):
     config = self.config
+    if config.conv_channels and data_dim != 28 * 28:
+      raise ValueError("conv_channels needs 28x28 images (784 pixels); got "
+                       "data_dim {}.".format(data_dim))
     self.x_ph = tf.placeholder(tf.float32, [None, data_dim])
     self.z_ph = tf.placeholder(tf.float32, [None, config.latent_dim])
     with tf.variable_scope("Gen"):
       with tf.variable_scope("generator"):
-        self.xf = self._mlp(self.z_ph, data_dim, config.output,
-                            config.batch_norm)
+        if config.conv_channels:
+          self.xf = self._conv_generator(self.z_ph, data_dim)
+        else:
+          self.xf = self._mlp(self.z_ph, data_dim, config.output,
+                              config.batch_norm)
       with tf.variable_scope("encoder"):
         self.zf = self._mlp(self.x_ph, config.latent_dim, "linear",
                             hidden=config.encoder_hidden)
 
     def discriminator(x, z):
+      if config.conv_channels:
+        x = self._image_trunk(x)
       return self._mlp(tf.concat([x, z], 1), 1, "linear",
                        dropout=config.dropout)
 

@@ -3,6 +3,7 @@
 import collections
 
 import numpy as np
+import pytest
 
 from benchmarks.quality.models import Bigan, Config
 
@@ -129,3 +130,78 @@ def test_dropout_makes_the_joint_discriminator_alone_stochastic():
   del tf
   model.close()
   assert _config().dropout == 0.0
+
+
+def _transposed_conv(x, kernel, bias):
+  """NumPy: stride 2, 'same' padding, 4x4 kernel [kh, kw, out, in]."""
+  n, side, _, _ = x.shape
+  out = np.zeros((n, 2 * side + 2, 2 * side + 2, kernel.shape[2]))
+  for i in range(side):
+    for j in range(side):
+      # Input pixel (i, j) spreads over output rows 2i-1 .. 2i+2: one row
+      # of padding above, as TensorFlow splits an even total of two.
+      out[:, 2 * i:2 * i + 4, 2 * j:2 * j + 4, :] += np.einsum(
+          "nc,abdc->nabd", x[:, i, j, :], kernel)
+  return out[:, 1:2 * side + 1, 1:2 * side + 1, :] + bias
+
+
+def _conv(x, kernel, bias):
+  """NumPy: stride 2, 'same' padding, 4x4 kernel [kh, kw, in, out]."""
+  n, side, _, _ = x.shape
+  padded = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)))
+  out = np.zeros((n, side // 2, side // 2, kernel.shape[3]))
+  for i in range(side // 2):
+    for j in range(side // 2):
+      out[:, i, j, :] = np.einsum(
+          "nabc,abcd->nd", padded[:, 2 * i:2 * i + 4, 2 * j:2 * j + 4, :],
+          kernel)
+  return out + bias
+
+
+def _leaky(x):
+  return np.where(x > 0, x, 0.2 * x)
+
+
+def _variables(model, scope):
+  with model.graph.as_default():
+    import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+    return {v.op.name[len(scope) + 1:]: model.sess.run(v)
+            for v in tf.global_variables(scope=scope)}
+
+
+def test_conv_networks_against_numpy():
+  model = Bigan(784, _config(latent_dim=3, activation="leaky_relu",
+                             conv_channels=4), seed=0)
+  g = _generator_weights(model)
+  z = np.random.RandomState(1).randn(5, 3).astype(np.float32)
+  net = np.maximum(z @ g["dense/kernel"] + g["dense/bias"], 0.0)
+  net = np.maximum(_transposed_conv(net.reshape(5, 7, 7, 4),
+                                    g["conv2d_transpose/kernel"],
+                                    g["conv2d_transpose/bias"]), 0.0)
+  assert net.shape == (5, 14, 14, 2)
+  logits = _transposed_conv(net, g["conv2d_transpose_1/kernel"],
+                            g["conv2d_transpose_1/bias"])
+  x = 1.0 / (1.0 + np.exp(-logits.reshape(5, 784)))
+  np.testing.assert_allclose(model.decode(z), x, rtol=1e-4, atol=1e-5)
+  # The joint discriminator: two convolutions on x, then its MLP on
+  # [flattened features, z].
+  d = _variables(model, "Disc")
+  h = _leaky(_conv(x.reshape(5, 28, 28, 1), d["conv2d/kernel"],
+                   d["conv2d/bias"]))
+  h = _leaky(_conv(h, d["conv2d_1/kernel"], d["conv2d_1/bias"]))
+  assert h.shape == (5, 7, 7, 4)
+  net = np.concatenate([h.reshape(5, -1), z], 1)
+  for layer in ("dense", "dense_1"):
+    net = _leaky(net @ d[layer + "/kernel"] + d[layer + "/bias"])
+  expected = (net @ d["dense_2/kernel"] + d["dense_2/bias"])[:, 0]
+  with model.graph.as_default(), model.sess.as_default():
+    got = model.inference.networks.discriminate(x.astype(np.float32), z)
+  np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+  model.close()
+  assert _config().conv_channels == 0
+
+
+def test_conv_networks_need_28x28_images():
+  with pytest.raises(ValueError, match=r"conv_channels needs 28x28 images "
+                     r"\(784 pixels\); got data_dim 6\."):
+    Bigan(6, _config(conv_channels=4), seed=0)
