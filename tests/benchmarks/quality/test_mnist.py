@@ -215,8 +215,8 @@ def test_parts_cover_every_variant_once_and_rows_differ_by_options():
   assert sorted(parts) == sorted(mnist.VARIANTS)
   assert set(mnist.PARTS) == set(mnist.PART_TITLES)
   # The trained rows share the layers, rates and batches; they differ in
-  # the objective's options, the codes row in its steps and the samples
-  # row in its generator's batch norm, as the module says.
+  # the objective's options, the codes row in its discriminator's dropout
+  # and the samples row in its generator's batch norm, as the module says.
   shared = ("latent_dim", "hidden", "layers", "activation", "output",
             "learning_rate", "batch_size")
   configs = [mnist.VARIANTS[v] for v in mnist.TRAINED]
@@ -224,8 +224,10 @@ def test_parts_cover_every_variant_once_and_rows_differ_by_options():
     assert len({getattr(c, field) for c in configs}) == 1, field
   assert [c.reconstruction_weight for c in configs] == [0.0, 16.0, 64.0,
                                                         0.0]
-  assert [c.n_iter for c in configs] == [6000, 6000, 10000, 6000]
+  assert [c.n_iter for c in configs] == [6000, 6000, 6000, 6000]
+  assert [c.dropout for c in configs] == [0.0, 0.0, 0.2, 0.0]
   assert [c.batch_norm for c in configs] == [False, False, False, True]
+  assert [c.conv_channels for c in configs] == [0, 0, 0, 0]
   # Edward's row is Edward's objective: none of the options.
   edward = mnist.VARIANTS[mnist.EDWARD_NAME]
   assert (edward.ema_decay, edward.alad, edward.spectral_norm) == (
