@@ -161,7 +161,7 @@ def make_leaky_relu(leak):
 
 
 def mlp(inputs, hidden_units, n_outputs, activation, n_hidden_layers=2,
-        output_activation=None):
+        output_activation=None, dropout=0.0):
   """A fully connected network of `tf.layers.dense` layers.
 
   Args:
@@ -171,13 +171,19 @@ def mlp(inputs, hidden_units, n_outputs, activation, n_hidden_layers=2,
     activation: Activation of the hidden layers.
     n_hidden_layers: int. Number of hidden layers.
     output_activation: Activation of the output layer; None is linear.
+    dropout: float. Rate of dropout on the input of every layer (always,
+      not only in training: for a discriminator); 0.0 is none.
 
   Returns:
     tf.Tensor of shape [batch, n_outputs].
   """
   net = inputs
   for _ in range(n_hidden_layers):
+    if dropout:
+      net = tf.nn.dropout(net, rate=dropout)
     net = tf.layers.dense(net, hidden_units, activation=activation)
+  if dropout:
+    net = tf.nn.dropout(net, rate=dropout)
   return tf.layers.dense(net, n_outputs, activation=output_activation)
 
 

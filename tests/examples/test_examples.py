@@ -318,3 +318,35 @@ def test_bigan_mixture_default_run_covers_the_grid_and_encodes_modes(
   assert covered >= 12
   assert good >= 40
   assert same_mode >= 50
+
+
+def test_bigan_refuses_a_dropout_rate_outside_zero_to_one(tmp_path):
+  result = subprocess.run(
+      [sys.executable, os.path.join(EXAMPLES, "bigan.py"), "--dropout",
+       "1.5", "--outdir", str(tmp_path)],
+      capture_output=True, text=True, timeout=600, cwd=REPO,
+      env=_subprocess_env())
+  assert result.returncode == 2
+  assert ("bigan.py: error: argument --dropout: expected a float in "
+          "[0, 1); got '1.5'") in result.stderr
+  assert not os.listdir(str(tmp_path))
+
+
+def test_the_examples_mlp_drops_the_input_of_every_layer_when_asked():
+  sys.path.insert(0, EXAMPLES)
+  try:
+    import _common  # pylint: disable=g-import-not-at-top
+  finally:
+    sys.path.remove(EXAMPLES)
+  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+  x = np.random.RandomState(0).rand(300, 4).astype(np.float32)
+  for rate, drops in ((0.0, 0), (0.5, 3)):
+    graph = tf.Graph()
+    with graph.as_default():
+      out = _common.mlp(tf.constant(x), 8, 1, tf.nn.relu, dropout=rate)
+      with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        first, second = sess.run(out), sess.run(out)
+    ops = [op for op in graph.get_operations() if op.type == "RandomUniform"]
+    assert len(ops) == drops  # two hidden layers and the output layer
+    assert np.array_equal(first, second) == (rate == 0.0)
