@@ -69,11 +69,13 @@ def test_a_run_keeps_its_command_config_and_curve(generated_mnist, tmp_path):  #
   last = record["curve"][-1]
   best = max(record["curve"], key=lambda point: point["nn1_percent"])
   lines = mnist_tune.table([loaded]).splitlines()
-  assert lines[0] == ("| run | seed | config (mnist.py's, with) | steps | "
+  assert lines[0] == ("| run | seed | config (where it differs from "
+                      "mnist.NETWORKS) | steps | "
                       "1-NN % (best, at steps) | score (H(y), H(y\\|x)) | "
                       "Frechet | minutes | date (load before, after) |")
   assert lines[2].startswith(
-      "| tiny | 3 | SAMPLES, dropout=0.2 | 5 | {:.2f} ({:.2f}, {}) | "
+      "| tiny | 3 | alad=True, batch_norm=True, dropout=0.2, ema_decay=0.999 "
+      "| 5 | {:.2f} ({:.2f}, {}) | "
       "{:.2f} ({:.3f}, {:.3f}) |".format(
           last["nn1_percent"], best["nn1_percent"], best["steps"],
           last["score"], last["class_entropy"],
