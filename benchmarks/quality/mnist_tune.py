@@ -13,9 +13,10 @@ or the digits unclear, H(y|x) above 0). It writes
 `benchmarks/quality/tuning/NAME-seedS.json` with the command, the date,
 the load average before and after, the config and that curve.
 
-Tuning seeds are kept apart from the benchmark's (`mnist.py` refuses
-nothing; the runner's seeds are 60-62): a choice made here on seeds 0-9
-is then measured on seeds it never saw. The MNIST files are read from
+Tuning seeds are kept apart from the benchmark's by convention (the
+command refuses no seed; the benchmark's are 60-62, the tuning runs so
+far used 0-2), so that a choice made here is then measured on seeds
+that no tuning run used. The MNIST files are read from
 `--mnist` (default: `$EDWARD_LITE_MNIST`, else `../shared/data/mnist`).
 """
 
